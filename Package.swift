@@ -1,0 +1,28 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "spid",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        .target(name: "SpeakerRecognition"),
+        .testTarget(
+            name: "SpeakerRecognitionTests",
+            dependencies: ["SpeakerRecognition"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SpeakerRecognitionTransportTests",
+            dependencies: [
+                "SpeakerRecognition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

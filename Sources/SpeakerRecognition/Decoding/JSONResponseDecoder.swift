@@ -1,0 +1,119 @@
+import Foundation
+
+/// The default ``ResponseDecoding``, on `JSONDecoder` and ``JSONParser``.
+///
+/// Strict (RFC 8259) for responses off the wire. ``JSONSyntax/lenient`` is for documents a person
+/// pastes: besides the invalid JSON of the published docs it skips a leading HTTP status line,
+/// headers or title lines before the first `{` or `[` line, and matches member names ignoring case
+/// (`EnrollmentStatus`, `Result`), so every example on the docs' pages loads.
+public struct JSONResponseDecoder: ResponseDecoding {
+    public var syntax: JSONSyntax
+
+    public init(syntax: JSONSyntax = .strict) { self.syntax = syntax }
+
+    /// The document as a tree, as this decoder reads it (lenient: preamble skipped, member names normalised).
+    public func tree(from body: Data) throws(SpidError) -> JSONValue {
+        do {
+            switch syntax {
+            case .strict:
+                return try JSONParser(syntax: .strict).parse(body)
+            case .lenient:
+                return WireKeys.normalise(try JSONParser(syntax: .lenient).parse(Self.droppingPreamble(body)))
+            }
+        } catch {
+            throw SpidError(.decoding, "the body is not valid JSON: \(error)", bodySnippet: SpidError.snippet(of: body))
+        }
+    }
+
+    public func decodeOperation(from body: Data) throws -> OperationSnapshot {
+        let tree = try tree(from: body)
+        guard case let .object(object) = tree else {
+            throw SpidError(.decoding, "an operation must be a JSON object, not \(tree.typeName == "array" ? "an" : "a") \(tree.typeName)",
+                bodySnippet: SpidError.snippet(of: body))
+        }
+        switch object["status"] {
+        case nil:
+            throw SpidError(.decoding, "the operation has no \"status\"; members are: \(object.keys.joined(separator: ", "))",
+                bodySnippet: SpidError.snippet(of: body))
+        case .null?:
+            throw SpidError(.decoding, "the operation's \"status\" is null", bodySnippet: SpidError.snippet(of: body))
+        default: break
+        }
+        var snapshot = try decodeTyped(OperationSnapshot.self, tree: tree, body: body)
+        snapshot.raw = tree
+        if case .unknown = snapshot.processingResult, let ordered = object["processingResult"] {
+            snapshot.processingResult = .unknown(ordered)
+        }
+        return snapshot
+    }
+
+    public func decode<Value: Decodable>(_ type: Value.Type, from body: Data) throws -> Value {
+        switch syntax {
+        case .strict:
+            // JSONDecoder itself lets trailing commas through; the parser holds the line.
+            try decodeTyped(type, tree: tree(from: body), body: body)
+        case .lenient: try decodeTyped(type, tree: tree(from: body), body: body)
+        }
+    }
+
+    /// Strict input goes to `JSONDecoder` as it came; lenient input as the repaired tree.
+    private func decodeTyped<Value: Decodable>(_ type: Value.Type, tree: JSONValue?, body: Data) throws(SpidError) -> Value {
+        let input = syntax == .lenient ? Data((tree ?? .null).jsonText().utf8) : body
+        do {
+            return try SpidJSON.makeDecoder().decode(type, from: input)
+        } catch let error as DecodingError {
+            throw SpidError(.decoding, "\(Value.self): \(Self.explain(error))", bodySnippet: SpidError.snippet(of: body))
+        } catch {
+            throw SpidError(.decoding, "\(Value.self): \(error)", bodySnippet: SpidError.snippet(of: body))
+        }
+    }
+
+    /// A `DecodingError` as one sentence naming the path (`processingResult.confidence: …`).
+    static func explain(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            let keys = codingPath + (last.map { [$0] } ?? [])
+            let text = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+            return text.isEmpty ? "the document" : "\"\(text)\""
+        }
+        switch error {
+        case let .keyNotFound(key, context): return "\(path(context.codingPath, key)) is missing"
+        case let .valueNotFound(type, context): return "\(path(context.codingPath)) is null; expected \(typeName(type))"
+        case let .typeMismatch(type, context): return "\(path(context.codingPath)) is not \(typeName(type))"
+        case let .dataCorrupted(context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Double.Type, is Float.Type: "a number"
+        case is Int.Type: "an integer"
+        case is Bool.Type: "a boolean"
+        default: type is any Collection.Type ? "an array" : "an object (\(type))"
+        }
+    }
+
+    /// Skips anything before the first line that starts with `{` or `[`: an HTTP status line and
+    /// headers, or a title such as "Case 4 - failed", as people paste them from the docs.
+    static func droppingPreamble(_ body: Data) -> Data {
+        let bytes = [UInt8](body)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var position = lineStart
+            while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0xEF
+                || bytes[position] == 0xBB || bytes[position] == 0xBF
+            {
+                position += 1
+            }
+            if position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") {
+                return lineStart == 0 ? body : Data(bytes[lineStart...])
+            }
+            guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
+            lineStart = newline + 1
+        }
+        return body
+    }
+}

@@ -1,5 +1,10 @@
 /// HTTP header fields in order, names compared without regard to case, repeated names kept.
-public struct TransportHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+///
+/// Printing or dumping headers shows secrets (`Ocp-Apim-Subscription-Key`, `Authorization`) as
+/// `<redacted>`; only iterating the fields reads them.
+public struct TransportHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral, CustomStringConvertible,
+    CustomReflectable
+{
     /// One header line.
     public struct Field: Sendable, Hashable {
         public var name: String
@@ -38,5 +43,18 @@ public struct TransportHeaders: Sendable, Hashable, Sequence, ExpressibleByDicti
     /// Adds a field, keeping any earlier ones of the same name.
     public mutating func append(name: String, value: String) {
         fields.append(Field(name: name, value: value))
+    }
+
+    /// Header names whose values are secrets.
+    public static let secretNames: Set<String> = ["ocp-apim-subscription-key", "authorization", "proxy-authorization"]
+
+    private var redacted: [(String, String)] {
+        fields.map { ($0.name, Self.secretNames.contains($0.name.lowercased()) ? "<redacted>" : $0.value) }
+    }
+
+    public var description: String { redacted.map { "\($0.0): \($0.1)" }.joined(separator: "\n") }
+
+    public var customMirror: Mirror {
+        Mirror(self, unlabeledChildren: redacted.map { "\($0.0): \($0.1)" }, displayStyle: .collection)
     }
 }

@@ -1,0 +1,45 @@
+# Shared by scripts/run and scripts/test: checks the toolchain and installs what is missing.
+# Sourced, not run.
+
+spid_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+say() { printf '%s\n' "$*" >&2; }
+
+require_swift() {
+  if ! command -v swift >/dev/null 2>&1; then
+    say "error: swift is not on PATH. Install Swift 6.1 or newer (https://www.swift.org/install) and try again."
+    exit 1
+  fi
+}
+
+# Installs a Debian package when its pkg-config module is missing; needs root (or sudo).
+ensure_apt_package() {
+  local module="$1" package="$2"
+  if pkg-config --exists "$module" 2>/dev/null || dpkg -s "$package" >/dev/null 2>&1; then
+    return 0
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "error: $package is missing and this is not a Debian-like system; install the $module development files yourself."
+    exit 1
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      say "error: $package is missing; run as root: apt-get install -y $package"
+      exit 1
+    fi
+  fi
+  say "installing $package (apt)…"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >/dev/null || say "warning: apt-get update failed; trying the install anyway"
+  if ! $sudo apt-get install -y -qq "$package" >/dev/null; then
+    say "error: apt-get install $package failed; install it by hand and run this again."
+    exit 1
+  fi
+}
+
+setup_machine() {
+  require_swift
+  ensure_apt_package libedit libedit-dev
+  cd "$spid_root"
+}

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import NIOCore
 
 /// A small HTTP server on 127.0.0.1 and a port the system picks, for the transport's tests.
@@ -53,13 +54,16 @@ final class LoopbackServer: Sendable {
         router.get("/redirect") { _, _ -> Response in
             Response(status: .found, headers: [.location: "http://127.0.0.1:1/stolen"])
         }
+        var logger = Logger(label: "loopback-server")
+        logger.logLevel = .critical  // shutdown by cancellation logs errors that are expected here
         let app = Application(
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portFound.yield(channel.localAddress?.port ?? 0)
                 portFound.finish()
-            }
+            },
+            logger: logger
         )
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         var iterator = ports.makeAsyncIterator()

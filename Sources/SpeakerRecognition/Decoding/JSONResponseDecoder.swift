@@ -28,7 +28,7 @@ public struct JSONResponseDecoder: ResponseDecoding {
     public func decodeOperation(from body: Data) throws -> OperationSnapshot {
         let tree = try tree(from: body)
         guard case let .object(object) = tree else {
-            throw SpidError(.decoding, "an operation must be a JSON object, not \(tree.typeName == "array" ? "an" : "a") \(tree.typeName)",
+            throw SpidError(.decoding, "an operation must be a JSON object, not \(tree.typeNameWithArticle)",
                 bodySnippet: SpidError.snippet(of: body))
         }
         switch object["status"] {
@@ -48,17 +48,13 @@ public struct JSONResponseDecoder: ResponseDecoding {
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from body: Data) throws -> Value {
-        switch syntax {
-        case .strict:
-            // JSONDecoder itself lets trailing commas through; the parser holds the line.
-            try decodeTyped(type, tree: tree(from: body), body: body)
-        case .lenient: try decodeTyped(type, tree: tree(from: body), body: body)
-        }
+        // Strict input is parsed here too: JSONDecoder itself lets trailing commas through.
+        try decodeTyped(type, tree: tree(from: body), body: body)
     }
 
     /// Strict input goes to `JSONDecoder` as it came; lenient input as the repaired tree.
-    private func decodeTyped<Value: Decodable>(_ type: Value.Type, tree: JSONValue?, body: Data) throws(SpidError) -> Value {
-        let input = syntax == .lenient ? Data((tree ?? .null).jsonText().utf8) : body
+    private func decodeTyped<Value: Decodable>(_ type: Value.Type, tree: JSONValue, body: Data) throws(SpidError) -> Value {
+        let input = syntax == .lenient ? Data(tree.jsonText().utf8) : body
         do {
             return try SpidJSON.makeDecoder().decode(type, from: input)
         } catch let error as DecodingError {

@@ -104,7 +104,7 @@ extension JSONValue {
                 }
                 current = elements[index]
             case (.member, _), (.index, _):
-                throw JSONPathError(path: path.description, reason: "\(here) is \(current.typeName == "array" || current.typeName == "object" ? "an" : "a") \(current.typeName), not \(component.isIndex ? "an array" : "an object")")
+                throw JSONPathError(path: path.description, reason: "\(here) is \(current.typeNameWithArticle), not \(component.isIndex ? "an array" : "an object")")
             }
             walked.components.append(component)
         }

@@ -41,6 +41,11 @@ public enum JSONValue: Sendable, Hashable {
         case .object: "object"
         }
     }
+
+    /// ``typeName`` with its article, for messages: `an object`, `a string`.
+    public var typeNameWithArticle: String {
+        (typeName == "array" || typeName == "object" ? "an " : "a ") + typeName
+    }
 }
 
 /// A JSON number with the exact text it was written as.

@@ -129,9 +129,8 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
         let size: Int? = lock.withLock {
-            guard exchanges[dataTask.taskIdentifier] != nil else { return nil }
-            exchanges[dataTask.taskIdentifier]!.body.append(data)
-            return exchanges[dataTask.taskIdentifier]!.body.count
+            exchanges[dataTask.taskIdentifier]?.body.append(data)
+            return exchanges[dataTask.taskIdentifier]?.body.count
         }
         if let size, size > maximumResponseBytes { tooLarge(dataTask, bytes: size) }
     }

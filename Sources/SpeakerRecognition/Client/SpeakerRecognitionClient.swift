@@ -102,9 +102,11 @@ public struct SpeakerRecognitionClient: Sendable {
     /// The error envelope, read leniently (the docs' own 500 has a trailing comma); also the older
     /// gateway form `{"statusCode":401,"message":"…"}`.
     static func serviceError(in body: Data) -> ServiceErrorBody.Detail? {
-        let lenient = JSONResponseDecoder(syntax: .lenient)
-        if let envelope = try? lenient.decode(ServiceErrorBody.self, from: body) { return envelope.error }
-        guard let tree = try? lenient.tree(from: body), let message = tree["message"]?.stringValue else { return nil }
+        guard let tree = try? JSONResponseDecoder(syntax: .lenient).tree(from: body) else { return nil }
+        if let error = tree["error"], let code = error["code"]?.stringValue, let message = error["message"]?.stringValue {
+            return .init(code: code, message: message)
+        }
+        guard let message = tree["message"]?.stringValue else { return nil }
         return .init(code: tree["statusCode"].map { $0.jsonText() } ?? tree["code"]?.stringValue ?? "", message: message)
     }
 

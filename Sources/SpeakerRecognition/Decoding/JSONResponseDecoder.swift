@@ -11,6 +11,9 @@ public struct JSONResponseDecoder: ResponseDecoding {
 
     public init(syntax: JSONSyntax = .strict) { self.syntax = syntax }
 
+    /// One configured decoder for every call: building one per response is wasted work on the polling path.
+    private static let jsonDecoder = SpidJSON.makeDecoder()
+
     /// The document as a tree, as this decoder reads it (lenient: preamble skipped, member names normalised).
     public func tree(from body: Data) throws(SpidError) -> JSONValue {
         do {
@@ -56,7 +59,7 @@ public struct JSONResponseDecoder: ResponseDecoding {
     private func decodeTyped<Value: Decodable>(_ type: Value.Type, tree: JSONValue, body: Data) throws(SpidError) -> Value {
         let input = syntax == .lenient ? Data(tree.jsonText().utf8) : body
         do {
-            return try SpidJSON.makeDecoder().decode(type, from: input)
+            return try Self.jsonDecoder.decode(type, from: input)
         } catch let error as DecodingError {
             throw SpidError(.decoding, "\(Value.self): \(Self.explain(error))", bodySnippet: SpidError.snippet(of: body))
         } catch {

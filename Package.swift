@@ -6,19 +6,48 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
+        .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
+        .executable(name: "spid-server", targets: ["spid-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
+        .target(
+            name: "SpeakerRecognitionEmulator",
+            dependencies: [
+                "SpeakerRecognition",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "spid-server",
+            dependencies: [
+                "SpeakerRecognitionEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "SpeakerRecognitionTests",
             dependencies: ["SpeakerRecognition"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SpeakerRecognitionEmulatorTests",
+            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition"]
+        ),
+        .testTarget(
+            name: "SpidServerTests",
+            dependencies: ["SpeakerRecognition"]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",

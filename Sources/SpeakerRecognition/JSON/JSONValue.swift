@@ -68,7 +68,7 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A JSON object: members in received order; lookups by name take the last duplicate, as most parsers do.
-public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
+public struct JSONObject: Sendable, Hashable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
     /// One `"key": value` pair.
     public struct Member: Sendable, Hashable {
         public var key: String
@@ -86,6 +86,11 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection {
 
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {
         members = pairs.map { Member(key: $0.key, value: $0.value) }
+    }
+
+    /// An object literal, members in the order written: `["status": .string("running")]`.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        members = elements.map { Member(key: $0.0, value: $0.1) }
     }
 
     public var startIndex: Int { members.startIndex }

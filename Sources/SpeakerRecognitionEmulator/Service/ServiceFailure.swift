@@ -1,0 +1,62 @@
+import SpeakerRecognition
+
+/// An error answer of the service: an HTTP status and the `{"error":{"code","message"}}` envelope.
+public struct ServiceFailure: Error, Sendable, Hashable {
+    public var status: Int
+    public var code: String
+    public var message: String
+    /// Extra response headers (`Retry-After` on 429, `Allow` on 405).
+    public var headers: [(String, String)] = []
+
+    public init(status: Int, code: String, message: String, headers: [(String, String)] = []) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.status == rhs.status && lhs.code == rhs.code && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(status)
+        hasher.combine(code)
+        hasher.combine(message)
+    }
+
+    /// The body as the service wrote it.
+    var body: JSONValue {
+        .object(["error": .object(["code": .string(code), "message": .string(message)])])
+    }
+}
+
+extension ServiceFailure {
+    static let malformedID = ServiceFailure(
+        status: 400, code: "BadRequest",
+        message: "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
+    static let invalidKey = ServiceFailure(
+        status: 401, code: "Unspecified",
+        message: "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
+    )
+    static let profileNotFound = ServiceFailure(
+        status: 404, code: "NotFound", message: "Requested profile doesn't exist.")
+    static let operationNotFound = ServiceFailure(
+        status: 404, code: "NotFound", message: "Requested operation doesn't exist or has expired (operations are kept 24 hours).")
+    static let resourceNotFound = ServiceFailure(
+        status: 404, code: "NotFound", message: "Resource not found.")
+    static let invalidHTTPRequest = ServiceFailure(status: 400, code: "BadRequest", message: "Invalid Http Request")
+    static let internalError = ServiceFailure(status: 500, code: "InternalServerError", message: "SpeakerInvalid")
+    static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
+    static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
+
+    static func rateLimited(retryAfter seconds: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 429, code: "RateLimitExceeded", message: "Rate limit is exceeded. Try again later.",
+            headers: [("Retry-After", String(seconds))])
+    }
+
+    static func badRequest(_ message: String) -> ServiceFailure {
+        ServiceFailure(status: 400, code: "BadRequest", message: message)
+    }
+}

@@ -31,7 +31,11 @@ let package = Package(
             name: "spid-server",
             dependencies: [
                 "SpeakerRecognitionEmulator",
+                "SpeakerRecognition",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,13 +45,18 @@ let package = Package(
             dependencies: ["SpeakerRecognition"],
             resources: [.copy("Fixtures")]
         ),
+        .target(
+            name: "SpidTestSupport",
+            dependencies: ["SpeakerRecognition"],
+            path: "Tests/SpidTestSupport"
+        ),
         .testTarget(
             name: "SpeakerRecognitionEmulatorTests",
-            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition"]
+            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpidServerTests",
-            dependencies: ["SpeakerRecognition"]
+            dependencies: ["SpeakerRecognition", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",

@@ -2,6 +2,7 @@ import Foundation
 import SpeakerRecognition
 import Testing
 @testable import SpeakerRecognitionEmulator
+import SpidTestSupport
 
 /// The classical engine on the synthetic voices: the plumbing and calibration, not accuracy claims.
 @Suite struct ClassicalEngineTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SpeakerRecognitionEmulator
+import SpidTestSupport
 
 /// The committed generic background model, and its generator (`scripts/fixtures/make-background`).
 @Suite struct GenericBackgroundTests {

@@ -4,8 +4,10 @@ import Foundation
 ///
 /// A frame is speech when it is loud enough against the recording's own noise floor (energy)
 /// and its spectrum is not flat like noise (spectral flatness over 100–4000 Hz). Decisions are
+/// and its spectrum is neither flat like noise (spectral flatness over 100–4000 Hz) nor a single
+/// tone (most of the energy in three neighbouring bins, like a hum or a beep). Decisions are
 /// then smoothed: gaps shorter than ``bridgedGap`` inside speech are bridged, bursts shorter than
-/// ``shortestBurst`` are dropped. Silence-only, noise-only and hum-only recordings give 0 s.
+/// ``shortestBurst`` are dropped. Silence, noise and steady tones give 0 s.
 public struct VoiceActivityDetector: Sendable {
     /// Decibels above the noise floor (10th percentile of frame energies) a frame must reach.
     public var marginOverFloor: Float = 10
@@ -15,6 +17,8 @@ public struct VoiceActivityDetector: Sendable {
     public var absoluteFloor: Float = -60
     /// Frames flatter than this (1 = white noise) are not speech.
     public var maximumFlatness: Float = 0.45
+    /// Frames with more than this share of their band energy in three neighbouring bins are tones.
+    public var maximumPeakShare: Float = 0.6
     /// Frames (10 ms each) of non-speech bridged inside speech.
     public var bridgedGap = 12
     /// Shortest run of speech frames kept.
@@ -52,14 +56,16 @@ public struct VoiceActivityDetector: Sendable {
                 let row = frame * spectrogram.bins
                 var logSum: Float = 0
                 var sum: Float = 0
+                var peak: Float = 0
                 for bin in low...high {
                     let value = powers[row + bin] + 1e-12
                     logSum += log(value)
                     sum += value
+                    peak = max(peak, powers[row + bin - 1] + value + powers[row + bin + 1])
                 }
                 let bands = Float(high - low + 1)
                 let flatness = exp(logSum / bands) / (sum / bands)
-                decisions[frame] = flatness < maximumFlatness
+                decisions[frame] = flatness < maximumFlatness && peak / sum < maximumPeakShare
             }
         }
         return Result(speechFrames: smooth(decisions))

@@ -1,0 +1,45 @@
+import Foundation
+
+/// How an emulator behaves: who may call it, how fast it works, and which faults it injects.
+public struct EmulatorConfiguration: Sendable {
+    /// Subscription keys accepted in `Ocp-Apim-Subscription-Key`; all share one subscription's
+    /// profiles, like the two keys of an Azure resource.
+    public var keys: Set<String>
+    /// How long an operation stays `notstarted`, and then at least as long `running`, so clients
+    /// can watch it change. Zero processes at once.
+    public var processingDelay: Duration
+    /// Seconds sent as `Retry-After` on 202s and on unfinished operations; `nil` (the hosted
+    /// service's behaviour) sends none.
+    public var retryAfter: Int?
+    /// Requests per minute per key before 429 `RateLimitExceeded`; `nil` for no limit. Polls count,
+    /// as they did on the hosted service.
+    public var rateLimitPerMinute: Int?
+    /// How long a finished or unfinished operation can be read; then it answers 404.
+    public var operationRetention: Duration
+    /// Operations processed at the same time.
+    public var maximumConcurrentOperations: Int
+    /// Profiles per subscription, both kinds together.
+    public var maximumProfiles: Int
+    /// The largest accepted request body.
+    public var maximumUploadBytes: Int
+
+    public init(
+        keys: Set<String>,
+        processingDelay: Duration = .milliseconds(500),
+        retryAfter: Int? = nil,
+        rateLimitPerMinute: Int? = nil,
+        operationRetention: Duration = .seconds(24 * 3600),
+        maximumConcurrentOperations: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
+        maximumProfiles: Int = 1000,
+        maximumUploadBytes: Int = 10 << 20
+    ) {
+        self.keys = keys
+        self.processingDelay = processingDelay
+        self.retryAfter = retryAfter
+        self.rateLimitPerMinute = rateLimitPerMinute
+        self.operationRetention = operationRetention
+        self.maximumConcurrentOperations = maximumConcurrentOperations
+        self.maximumProfiles = maximumProfiles
+        self.maximumUploadBytes = maximumUploadBytes
+    }
+}

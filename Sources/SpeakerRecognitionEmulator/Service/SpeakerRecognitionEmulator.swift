@@ -1,0 +1,195 @@
+import Foundation
+import Logging
+import SpeakerRecognition
+
+/// The Speaker Recognition API v1.0 service, in process.
+///
+/// It answers ``TransportRequest``s with the hosted service's status codes, bodies and error
+/// strings, so it is also a ``Transport``: hand it to ``SpeakerRecognitionClient`` and no socket
+/// is involved. `spid-server` puts the same object behind HTTP. Enrollments and identifications
+/// run in the background, `notstarted` → `running` → `succeeded`|`failed`; call ``start()`` to
+/// resume the unfinished ones of a persistent store (the first request does it too).
+public actor SpeakerRecognitionEmulator: Transport {
+    public nonisolated let configuration: EmulatorConfiguration
+    let engine: any SpeakerEngine
+    let clock: any EmulatorClock
+    let storage: any EmulatorStorage
+    let logger: Logger
+    let detector = VoiceActivityDetector()
+
+    var identificationProfiles: [ProfileID: IdentificationProfileRecord] = [:]
+    var verificationProfiles: [ProfileID: VerificationProfileRecord] = [:]
+    var operations: [OperationID: OperationRecord] = [:]
+    private var rateLimiter: RateLimiter?
+    private var lastPurge = Date.distantPast
+    private var started = false
+    var work: [OperationID: Task<Void, Never>] = [:]
+    var busyWorkers = 0
+    var waitingForWorker: [CheckedContinuation<Void, Never>] = []
+
+    /// Creates an emulator; with `.directory`, opens (or creates) its database and loads it.
+    ///
+    /// - Throws: when the database cannot be opened or read.
+    public init(
+        configuration: EmulatorConfiguration,
+        engine: any SpeakerEngine = ClassicalEngine(),
+        storage location: EmulatorStorageLocation = .memory,
+        clock: any EmulatorClock = SystemEmulatorClock(),
+        logger: Logger = Logger(label: "spid.emulator")
+    ) throws {
+        self.configuration = configuration
+        self.engine = engine
+        self.clock = clock
+        self.logger = logger
+        switch location {
+        case .memory: storage = MemoryStorage()
+        case .directory(let url): storage = try SQLiteStorage(directory: url)
+        }
+        let state = try storage.load()
+        identificationProfiles = Dictionary(uniqueKeysWithValues: state.identificationProfiles.map { ($0.id, $0) })
+        verificationProfiles = Dictionary(uniqueKeysWithValues: state.verificationProfiles.map { ($0.id, $0) })
+        operations = Dictionary(uniqueKeysWithValues: state.operations.map { ($0.id, $0) })
+        rateLimiter = configuration.rateLimitPerMinute.map(RateLimiter.init(limit:))
+    }
+
+    /// Resumes the operations a previous run left unfinished; those whose input was lost fail
+    /// with a message saying so. Idempotent.
+    public func start() {
+        guard !started else { return }
+        started = true
+        for record in operations.values.sorted(by: { $0.created < $1.created }) where !record.status.isTerminal {
+            if record.input != nil {
+                schedule(record.id)
+            } else {
+                finish(record.id, failure: "Interrupted: the service restarted before this operation ran; send the request again.")
+            }
+        }
+    }
+
+    /// Stops background work; unfinished operations stay stored and resume at the next ``start()``.
+    public func shutdown() async {
+        let tasks = Array(work.values)
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    /// The operations not yet finished (for tests and status displays).
+    public var unfinishedOperationCount: Int { operations.values.filter { !$0.status.isTerminal }.count }
+
+    // MARK: Transport
+
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        await respond(to: request)
+    }
+
+    /// Answers one request; never throws: every failure is an HTTP answer.
+    public func respond(to request: TransportRequest) async -> TransportResponse {
+        start()
+        do {
+            let response = try await dispatch(request)
+            logger.debug("request", metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(response.statusCode)"])
+            return response
+        } catch let failure as ServiceFailure {
+            logger.debug(
+                "request failed",
+                metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(failure.status)", "message": "\(failure.message)"])
+            return EmulatorResponse.failure(failure)
+        } catch {
+            logger.error("request failed unexpectedly", metadata: ["path": "\(request.url.path)", "error": "\(error)"])
+            return EmulatorResponse.failure(.internalError)
+        }
+    }
+
+    private func dispatch(_ request: TransportRequest) async throws -> TransportResponse {
+        let route = try Route.match(method: request.method, segments: try Self.segments(of: request.url))
+        try authorize(request)
+        if let body = request.body, body.count > configuration.maximumUploadBytes {
+            throw ServiceFailure(
+                status: 413, code: "RequestEntityTooLarge",
+                message: "The request body is \(body.count) bytes; the limit is \(configuration.maximumUploadBytes) bytes.")
+        }
+        purgeExpiredOperations()
+        let query = RequestQuery(request.url)
+        let body = request.body ?? Data()
+        let contentType = request.headers["Content-Type"]
+        switch route {
+        case .createIdentificationProfile: return try createIdentificationProfile(body: body, contentType: contentType)
+        case .identificationProfiles: return listIdentificationProfiles()
+        case .identificationProfile(let id): return try identificationProfile(id)
+        case .deleteIdentificationProfile(let id): return try deleteIdentificationProfile(id)
+        case .resetIdentificationProfile(let id): return try resetIdentificationProfile(id)
+        case .enrollIdentificationProfile(let id):
+            return try enrollIdentificationProfile(id, query: query, body: body, contentType: contentType, url: request.url)
+        case .identify: return try identify(query: query, body: body, contentType: contentType, url: request.url)
+        case .operation(let id): return try operation(id)
+        case .createVerificationProfile: return try createVerificationProfile(body: body, contentType: contentType)
+        case .verificationProfiles: return listVerificationProfiles()
+        case .verificationProfile(let id): return try verificationProfile(id)
+        case .deleteVerificationProfile(let id): return try deleteVerificationProfile(id)
+        case .resetVerificationProfile(let id): return try resetVerificationProfile(id)
+        case .enrollVerificationProfile(let id):
+            return try await enrollVerificationProfile(id, query: query, body: body, contentType: contentType)
+        case .verify: return try await verify(query: query, body: body, contentType: contentType)
+        case .verificationPhrases: return try verificationPhrases(query: query)
+        }
+    }
+
+    /// The path after `/spid/v1.0` (found anywhere in the path, so a proxy prefix is fine).
+    private static func segments(of url: URL) throws(ServiceFailure) -> [String] {
+        let parts = url.path.split(separator: "/").map(String.init)
+        guard let index = parts.firstIndex(where: { $0.lowercased() == "spid" }), index + 1 < parts.count,
+            parts[index + 1].lowercased() == "v1.0"
+        else { throw .resourceNotFound }
+        return Array(parts[(index + 2)...])
+    }
+
+    private func authorize(_ request: TransportRequest) throws(ServiceFailure) {
+        guard let key = request.headers["Ocp-Apim-Subscription-Key"], configuration.keys.contains(key) else {
+            throw .invalidKey
+        }
+        if let wait = rateLimiter?.admit(key, at: clock.now()) { throw .rateLimited(retryAfter: wait) }
+    }
+
+    /// `scheme://host[:port]/…/spid/v1.0`, from the request, for absolute Operation-Locations.
+    static func apiBase(of url: URL) -> String {
+        let text = url.absoluteString
+        let beforeQuery = text[..<(text.firstIndex { $0 == "?" || $0 == "#" } ?? text.endIndex)]
+        guard let marker = beforeQuery.range(of: "/spid/v1.0", options: [.caseInsensitive, .backwards]) else {
+            return String(beforeQuery)
+        }
+        return String(beforeQuery[..<marker.upperBound])
+    }
+
+    var retryAfterHeader: [(String, String)] { configuration.retryAfter.map { [("Retry-After", String($0))] } ?? [] }
+
+    // MARK: Persistence
+
+    /// Saves through storage; a storage failure becomes a 500 and the change is not made.
+    func persist(_ write: () throws -> Void) throws(ServiceFailure) {
+        do {
+            try write()
+        } catch {
+            logger.error("storage write failed", metadata: ["error": "\(error)"])
+            throw ServiceFailure(status: 500, code: "InternalServerError", message: "The service could not save the change; try again.")
+        }
+    }
+
+    private func purgeExpiredOperations() {
+        let now = clock.now()
+        guard now.timeIntervalSince(lastPurge) >= 1 else { return }
+        lastPurge = now
+        let expired = operations.values.filter { isExpired($0, at: now) }.map(\.id)
+        guard !expired.isEmpty else { return }
+        for id in expired {
+            operations[id] = nil
+            work[id]?.cancel()
+        }
+        do { try storage.deleteOperations(expired) } catch {
+            logger.error("could not delete expired operations", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func isExpired(_ record: OperationRecord, at now: Date) -> Bool {
+        now.timeIntervalSince(record.created) >= Double(configuration.operationRetention.components.seconds)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import SpeakerRecognition
+
+/// Where an emulator keeps its profiles and operations.
+public enum EmulatorStorageLocation: Sendable, Hashable {
+    /// Nothing survives the process.
+    case memory
+    /// A SQLite database `spid.sqlite` in this folder (created when missing), so a restart loses nothing.
+    case directory(URL)
+}
+
+/// Write-through persistence under the emulator's in-memory state.
+protocol EmulatorStorage: Sendable {
+    func load() throws -> StoredState
+    func save(_ profile: IdentificationProfileRecord) throws
+    func save(_ profile: VerificationProfileRecord) throws
+    func deleteProfile(_ id: ProfileID) throws
+    func save(_ operation: OperationRecord) throws
+    func deleteOperations(_ ids: [OperationID]) throws
+}
+
+/// Everything a storage holds, read at start.
+struct StoredState: Sendable {
+    var identificationProfiles: [IdentificationProfileRecord] = []
+    var verificationProfiles: [VerificationProfileRecord] = []
+    var operations: [OperationRecord] = []
+}
+
+/// Keeps nothing: the in-memory state is all there is.
+struct MemoryStorage: EmulatorStorage {
+    func load() throws -> StoredState { StoredState() }
+    func save(_ profile: IdentificationProfileRecord) throws {}
+    func save(_ profile: VerificationProfileRecord) throws {}
+    func deleteProfile(_ id: ProfileID) throws {}
+    func save(_ operation: OperationRecord) throws {}
+    func deleteOperations(_ ids: [OperationID]) throws {}
+}

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import SpeakerRecognition
+import SpeakerRecognitionEmulator
+
+/// Hands every HTTP request to the emulator and writes its answer back.
+struct EmulatorResponder: HTTPResponder {
+    typealias Context = ServerRequestContext
+
+    let emulator: SpeakerRecognitionEmulator
+    let faults: FaultInjector
+    /// `host:port` to use when a request has no Host header.
+    let fallbackAuthority: @Sendable () -> String
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        if let fault = faults.next() {
+            context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])
+            switch fault {
+            case .internalError:
+                return Self.response(
+                    status: 500, code: "InternalServerError", message: "Injected fault (--fail-rate): try again.")
+            case .unavailable:
+                var response = Self.response(
+                    status: 503, code: "ServiceUnavailable", message: "Injected fault (--fail-rate): try again shortly.")
+                response.headers[.retryAfter] = "1"
+                return response
+            case .dropConnection:
+                context.channel.close(promise: nil)
+                throw CancellationError()
+            }
+        }
+        let limit = emulator.configuration.maximumUploadBytes
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch {
+            return Self.response(
+                status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
+        }
+        let authority = request.head.authority ?? fallbackAuthority()
+        guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {
+            return Self.response(status: 400, code: "BadRequest", message: "Invalid Http Request")
+        }
+        var headers = TransportHeaders()
+        for field in request.headers { headers.append(name: field.name.rawName, value: field.value) }
+        let answer = await emulator.respond(
+            to: TransportRequest(
+                method: request.method.rawValue, url: url, headers: headers,
+                body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil))
+        var fields = HTTPFields()
+        for field in answer.headers {
+            if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: answer.statusCode), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    private static func response(status: Int, code: String, message: String) -> Response {
+        let body = JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).jsonText()
+        return Response(
+            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,144 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import NIOConcurrencyHelpers
+import SpeakerRecognitionEmulator
+
+/// `spid-server`: the Speaker Recognition API v1.0 emulator over HTTP.
+@main
+struct SpidServer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spid-server",
+        abstract: "Serve the Speaker Recognition API v1.0 (/spid/v1.0) on this machine.",
+        discussion: """
+            Prints one line, "listening on http://HOST:PORT", when it accepts connections. Clients send
+            one of the keys in Ocp-Apim-Subscription-Key. Stop it with Ctrl-C or SIGTERM: requests in
+            flight finish, unfinished operations are kept (with --data) and resume at the next start.
+
+            Example:
+              spid-server --port 8080 --key my-key --data ~/.local/share/spid/server
+              curl -X POST -H 'Ocp-Apim-Subscription-Key: my-key' -H 'Content-Type: application/json' \\
+                   -d '{"locale":"en-us"}' http://127.0.0.1:8080/spid/v1.0/identificationProfiles
+            """)
+
+    @Option(help: "Address to listen on. Use 0.0.0.0 to accept other machines.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one (printed when ready).")
+    var port = 8080
+
+    @Option(name: .customLong("key"), help: "A subscription key clients must send (repeat for several). Prefer --key-file or SPID_KEY: arguments show in ps.")
+    var keys: [String] = []
+
+    @Option(help: "A file with subscription keys, one per line.")
+    var keyFile: String?
+
+    @Option(help: "Keep profiles and operations in SQLite in this folder, so a restart loses nothing.")
+    var data: String?
+
+    @Option(help: "Seconds an operation stays notstarted, then at least as long running.")
+    var processingDelay = 0.5
+
+    @Option(help: "Send Retry-After: SECONDS on 202s and unfinished operations (the hosted service sent none).")
+    var retryAfter: Int?
+
+    @Option(help: "Requests per minute per key before 429 RateLimitExceeded (polls count).")
+    var rateLimit: Int?
+
+    @Option(help: "Fraction (0 to 1) of requests that fail on purpose: 500, 503 or a dropped connection.")
+    var failRate = 0.0
+
+    @Option(help: "Seed of the fault injection, to replay a sequence.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel = "info"
+
+    mutating func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
+        guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate is a fraction from 0 to 1, not \(failRate).") }
+        guard processingDelay >= 0, processingDelay <= 3600 else {
+            throw ValidationError("--processing-delay must be 0 to 3600 seconds, not \(processingDelay).")
+        }
+        if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
+        if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "spid-server")
+        let keys = try allKeys()
+        let storage: EmulatorStorageLocation = data.map { .directory(URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) } ?? .memory
+        let emulator: SpeakerRecognitionEmulator
+        do {
+            emulator = try SpeakerRecognitionEmulator(
+                configuration: EmulatorConfiguration(
+                    keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
+                    retryAfter: retryAfter, rateLimitPerMinute: rateLimit),
+                storage: storage, logger: Logger(label: "spid.emulator"))
+        } catch {
+            throw ValidationError("cannot open the data folder \(data ?? ""): \(error)")
+        }
+        await emulator.start()
+        let (host, port) = (self.host, self.port)
+        let boundPort = BoundPort()
+        let responder = EmulatorResponder(
+            emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
+            fallbackAuthority: { "\(host):\(boundPort.value)" })
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(host, port: port), serverName: "spid-server"),
+            onServerRunning: { channel in
+                let actual = channel.localAddress?.port ?? port
+                boundPort.set(actual)
+                let shown = host.contains(":") ? "[\(host)]" : host
+                FileHandle.standardOutput.write(Data("listening on http://\(shown):\(actual)\n".utf8))
+            },
+            logger: logger
+        )
+        logger.info(
+            "starting",
+            metadata: [
+                "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
+                "failRate": "\(failRate)",
+            ])
+        try await app.runService()
+        await emulator.shutdown()
+        logger.info("stopped")
+    }
+
+    private func allKeys() throws -> Set<String> {
+        var keys = Set(self.keys.map { $0.trimmingCharacters(in: .whitespaces) })
+        if let keyFile {
+            guard let text = try? String(contentsOfFile: keyFile, encoding: .utf8) else {
+                throw ValidationError("cannot read --key-file \(keyFile).")
+            }
+            for line in text.split(whereSeparator: \.isNewline) {
+                let key = line.trimmingCharacters(in: .whitespaces)
+                if !key.isEmpty && !key.hasPrefix("#") { keys.insert(key) }
+            }
+        }
+        if let key = ProcessInfo.processInfo.environment["SPID_KEY"], !key.isEmpty { keys.insert(key) }
+        keys.remove("")
+        guard !keys.isEmpty else {
+            throw ValidationError("no subscription key: pass --key KEY, --key-file FILE or set SPID_KEY.")
+        }
+        return keys
+    }
+}
+
+/// The port the server bound, known once it runs (port 0 picks one).
+final class BoundPort: Sendable {
+    private let storage = NIOLockedValueBox(0)
+    var value: Int { storage.withLockedValue { $0 } }
+    func set(_ port: Int) { storage.withLockedValue { $0 = port } }
+}

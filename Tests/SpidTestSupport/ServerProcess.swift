@@ -1,0 +1,85 @@
+import Foundation
+
+/// A `spid-server` process on 127.0.0.1 and a port it picks, for end-to-end tests.
+public final class ServerProcess: Sendable {
+    public let port: Int
+    public let key: String
+    private let process: Process
+    private let errorLog: URL
+
+    /// `http://127.0.0.1:PORT/spid/v1.0`.
+    public var apiBase: String { "http://127.0.0.1:\(port)/spid/v1.0" }
+
+    /// The built `spid-server` next to the test bundle, or `SPID_SERVER_BINARY`.
+    public static var binary: URL {
+        if let custom = ProcessInfo.processInfo.environment["SPID_SERVER_BINARY"] { return URL(fileURLWithPath: custom) }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if folder.lastPathComponent == "MacOS" {  // inside an .xctest bundle on macOS
+            folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("spid-server")
+    }
+
+    /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`) and waits,
+    /// at most `timeout`, for its "listening on" line.
+    public static func start(_ arguments: [String] = [], key: String = "test-key-\(UUID().uuidString.prefix(8))", timeout: Double = 30)
+        throws -> ServerProcess
+    {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--key", key, "--log-level", "warning"] + arguments
+        let output = Pipe()
+        let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("spid-server-\(UUID().uuidString).log")
+        guard FileManager.default.createFile(atPath: errorLog.path, contents: nil) else {
+            throw FixtureError(message: "cannot create \(errorLog.path)")
+        }
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: errorLog)
+        process.standardInput = FileHandle.nullDevice
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw FixtureError(message: "spid-server is not built at \(binary.path); run swift build first")
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while Date() < deadline, process.isRunning {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on http://127.0.0.1:") }),
+                let port = Int(line.split(separator: ":").last ?? "")
+            {
+                return ServerProcess(port: port, key: key, process: process, errorLog: errorLog)
+            }
+        }
+        process.terminate()
+        let log = (try? String(contentsOf: errorLog, encoding: .utf8)) ?? ""
+        throw FixtureError(message: "spid-server did not report a port within \(timeout) s; stdout: \(text); stderr: \(log)")
+    }
+
+    private init(port: Int, key: String, process: Process, errorLog: URL) {
+        self.port = port
+        self.key = key
+        self.process = process
+        self.errorLog = errorLog
+    }
+
+    deinit { if process.isRunning { process.terminate() } }
+
+    /// Sends SIGTERM (or `signal`) and waits, at most `timeout`, for the exit; returns the status.
+    @discardableResult
+    public func stop(signal: Int32 = SIGTERM, timeout: Double = 20) -> Int32? {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, signal)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            return nil
+        }
+        return process.terminationStatus
+    }
+
+    /// What the server wrote to standard error so far.
+    public var log: String { (try? String(contentsOf: errorLog, encoding: .utf8)) ?? "" }
+}

@@ -12,14 +12,15 @@ require_swift() {
   fi
 }
 
-# Installs a Debian package when its pkg-config module is missing; needs root (or sudo).
+# Installs a Debian package when its pkg-config module is missing and it is not installed;
+# needs root (or sudo).
 ensure_apt_package() {
   local module="$1" package="$2"
   if pkg-config --exists "$module" 2>/dev/null || dpkg -s "$package" >/dev/null 2>&1; then
     return 0
   fi
   if ! command -v apt-get >/dev/null 2>&1; then
-    say "error: $package is missing and this is not a Debian-like system; install the $module development files yourself."
+    say "error: $package is missing and this is not a Debian-like system; install $package yourself."
     exit 1
   fi
   local sudo=""
@@ -31,15 +32,27 @@ ensure_apt_package() {
   fi
   say "installing $package (apt)…"
   export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq >/dev/null || say "warning: apt-get update failed; trying the install anyway"
+  if [ -z "${spid_apt_updated:-}" ]; then
+    $sudo apt-get update -qq >/dev/null || say "warning: apt-get update failed; trying the install anyway"
+    spid_apt_updated=1
+  fi
   if ! $sudo apt-get install -y -qq "$package" >/dev/null; then
     say "error: apt-get install $package failed; install it by hand and run this again."
     exit 1
   fi
 }
 
+# What building needs: libedit (the REPL) and SQLite (the emulator's storage, through GRDB).
 setup_machine() {
   require_swift
   ensure_apt_package libedit libedit-dev
+  ensure_apt_package sqlite3 libsqlite3-dev
   cd "$spid_root"
+}
+
+# What the tests' audio fixtures need: two speech synthesisers and sox.
+setup_audio_tools() {
+  ensure_apt_package flite flite
+  ensure_apt_package espeak-ng espeak-ng
+  ensure_apt_package sox sox
 }

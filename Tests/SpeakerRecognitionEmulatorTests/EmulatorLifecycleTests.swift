@@ -1,0 +1,99 @@
+import Foundation
+import SpeakerRecognition
+import SpidTestSupport
+import Testing
+@testable import SpeakerRecognitionEmulator
+
+/// A clock the test moves by hand.
+final class ManualClock: EmulatorClock, @unchecked Sendable {  // every access to `current` holds `lock`
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSinceReferenceDate: 800_000_000)
+    func now() -> Date { lock.withLock { current } }
+    func advance(_ seconds: Double) { lock.withLock { current += seconds } }
+}
+
+/// The emulator in process: the embedded transport, the operation lifecycle, retention.
+@Suite(.timeLimit(.minutes(5))) struct EmulatorLifecycleTests {
+    static let key = "embedded-key"
+
+    static func client(_ emulator: SpeakerRecognitionEmulator) throws -> SpeakerRecognitionClient {
+        SpeakerRecognitionClient(endpoint: try ServiceEndpoint("http://localhost"), key: try SubscriptionKey(key), transport: emulator)
+    }
+
+    @Test func operationsMoveThroughEveryStatus() async throws {
+        let emulator = try SpeakerRecognitionEmulator(
+            configuration: EmulatorConfiguration(keys: [Self.key], processingDelay: .milliseconds(400)))
+        let client = try Self.client(emulator)
+        let id = try await client.createIdentificationProfile()
+        let location = try await client.enroll(try AudioFixtures.data("slt-test1.wav"), identificationProfile: id, shortAudio: true)
+        #expect(location.url.absoluteString.hasPrefix("http://localhost/spid/v1.0/operations/"))
+        var seen: [OperationStatus] = []
+        var last: OperationSnapshot?
+        for _ in 0..<600 {
+            let snapshot = try await client.operationStatus(at: location)
+            if seen.last != snapshot.status { seen.append(snapshot.status) }
+            last = snapshot
+            if snapshot.status.isTerminal { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(seen == [.notStarted, .running, .succeeded])
+        let snapshot = try #require(last)
+        #expect(snapshot.raw["processingResult"]?["enrollmentStatus"]?.stringValue == "Enrolled")
+        let created = try #require(snapshot.createdDateTime)
+        let lastAction = try #require(snapshot.lastActionDateTime)
+        #expect(lastAction.timeIntervalSince(created) >= 0.7, "two processing delays passed")
+        #expect(await emulator.unfinishedOperationCount == 0)
+    }
+
+    @Test func operationsExpireAfter24Hours() async throws {
+        let clock = ManualClock()
+        let emulator = try SpeakerRecognitionEmulator(
+            configuration: EmulatorConfiguration(keys: [Self.key], processingDelay: .zero), clock: clock)
+        let client = try Self.client(emulator)
+        let id = try await client.createIdentificationProfile()
+        let location = try await client.enroll(try AudioFixtures.data("rms-test1.wav"), identificationProfile: id, shortAudio: true)
+        var status = OperationStatus.notStarted
+        for _ in 0..<600 where !status.isTerminal {
+            status = try await client.operationStatus(at: location).status
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(status == .succeeded)
+        clock.advance(24 * 3600 - 1)
+        #expect(try await client.operationStatus(at: location).status == .succeeded)
+        clock.advance(1)
+        do {
+            _ = try await client.operationStatus(at: location)
+            Issue.record("the operation should have expired")
+        } catch {
+            #expect(error.stage == .operationGone)
+            #expect(error.statusCode == 404)
+        }
+        #expect(try await client.identificationProfile(id).enrollmentStatus == .enrolled, "profiles do not expire")
+    }
+
+    @Test func theQuotaOfProfilesIsEnforced() async throws {
+        var configuration = EmulatorConfiguration(keys: [Self.key])
+        configuration.maximumProfiles = 2
+        let client = try Self.client(try SpeakerRecognitionEmulator(configuration: configuration))
+        _ = try await client.createIdentificationProfile()
+        _ = try await client.createVerificationProfile()
+        do {
+            _ = try await client.createIdentificationProfile()
+            Issue.record("a third profile was created")
+        } catch {
+            #expect(error.statusCode == 403)
+            #expect(error.serviceError?.code == "QuotaExceeded")
+        }
+    }
+
+    @Test func oversizedBodiesAreRefused() async throws {
+        var configuration = EmulatorConfiguration(keys: [Self.key])
+        configuration.maximumUploadBytes = 1000
+        let emulator = try SpeakerRecognitionEmulator(configuration: configuration)
+        let request = TransportRequest(
+            method: "POST", url: try #require(URL(string: "http://localhost/spid/v1.0/identificationProfiles")),
+            headers: ["Ocp-Apim-Subscription-Key": Self.key], body: Data(count: 2000))
+        let response = await emulator.respond(to: request)
+        #expect(response.statusCode == 413)
+    }
+}

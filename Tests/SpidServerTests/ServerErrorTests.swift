@@ -10,7 +10,7 @@ import Testing
         "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
 
     @Test func keys() async throws {
-        let harness = try ServerHarness()
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--log-level", "debug"])
         for key: String? in [nil, "wrong-key", ""] {
             let response = try await harness.raw("GET", "/identificationProfiles", key: .some(key))
             #expect(response.statusCode == 401)
@@ -18,7 +18,10 @@ import Testing
             #expect(response.errorMessage == Self.keyMessage)
             #expect(response.headers["Content-Type"] == "application/json; charset=utf-8")
         }
+        _ = try await harness.raw("GET", "/identificationProfiles")
+        #expect(harness.server.log.contains("status=200"), "requests are logged at debug level")
         #expect(!harness.server.log.contains(harness.server.key), "the key must not be logged")
+        #expect(!harness.server.log.contains("wrong-key"), "nor a wrong one")
     }
 
     @Test func identifiersAndMissingThings() async throws {
@@ -97,6 +100,15 @@ import Testing
         #expect(response.errorMessage?.hasPrefix(message) == true, "\(response.errorMessage ?? "no message")")
         let empty = try await harness.raw("POST", "/identificationProfiles/\(id)/enroll")
         #expect(empty.errorMessage == "Invalid Audio Format: Not a WAVE file - no RIFF header")
+    }
+
+    @Test func oversizedUploads() async throws {
+        let harness = try ServerHarness()
+        let id = try await harness.client.createIdentificationProfile()
+        let response = try await harness.raw("POST", "/identificationProfiles/\(id)/enroll", body: Data(count: 11 << 20))
+        #expect(response.statusCode == 413)
+        #expect(response.errorCode == "RequestEntityTooLarge")
+        #expect(try await harness.raw("GET", "/identificationProfiles/\(id)").statusCode == 200, "the server carries on")
     }
 
     @Test func verificationAudioAndSpeech() async throws {

@@ -35,12 +35,14 @@ extension SpeakerRecognitionEmulator {
             record.status = .running
             record.lastAction = clock.now()
             save(record)
+            try await Task.sleep(for: configuration.processingDelay)
+            // No suspension between applying the result (to a profile) and ending the operation,
+            // so a shutdown cannot leave an enrollment counted but its operation unfinished.
             let outcome: Result<JSONValue, OperationFailure>
             switch record.kind {
             case .enrollment: outcome = await enroll(input)
             case .identification: outcome = await identify(input)
             }
-            try await Task.sleep(for: configuration.processingDelay)
             switch outcome {
             case .success(let result): finish(id, result: result)
             case .failure(let failure): finish(id, failure: failure.message)

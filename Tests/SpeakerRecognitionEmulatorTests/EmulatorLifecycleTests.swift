@@ -71,6 +71,29 @@ final class ManualClock: EmulatorClock, @unchecked Sendable {  // every access t
         #expect(try await client.identificationProfile(id).enrollmentStatus == .enrolled, "profiles do not expire")
     }
 
+    @Test func concurrencyIsBounded() async throws {
+        var configuration = EmulatorConfiguration(keys: [Self.key], processingDelay: .milliseconds(50))
+        configuration.maximumConcurrentOperations = 1
+        let client = try Self.client(try SpeakerRecognitionEmulator(configuration: configuration))
+        let audio = try AudioFixtures.data("awb-test2.wav")
+        var locations: [OperationLocation] = []
+        for _ in 0..<4 {
+            let id = try await client.createIdentificationProfile()
+            locations.append(try await client.enroll(audio, identificationProfile: id, shortAudio: true))
+        }
+        var mostRunning = 0
+        var finished = 0
+        for _ in 0..<3000 where finished < locations.count {
+            var statuses: [OperationStatus] = []
+            for location in locations { statuses.append(try await client.operationStatus(at: location).status) }
+            mostRunning = max(mostRunning, statuses.filter { $0 == .running }.count)
+            finished = statuses.filter { $0 == .succeeded }.count
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(finished == 4)
+        #expect(mostRunning == 1)
+    }
+
     @Test func theQuotaOfProfilesIsEnforced() async throws {
         var configuration = EmulatorConfiguration(keys: [Self.key])
         configuration.maximumProfiles = 2

@@ -1,5 +1,6 @@
 /// Decoded mono audio: samples scaled to -1…1 at a known rate.
 public struct PCMAudio: Sendable, Hashable {
+    /// Samples from -1 to 1.
     public var samples: [Float]
     public var sampleRate: Int
 

@@ -8,6 +8,7 @@ import Foundation
 /// the header) means "to the end of the file"; any other size larger than what is present is a
 /// truncated file.
 public struct WAVEDecoder: Sendable {
+    /// The only accepted rate, in hertz.
     public var requiredSampleRate: Int
     public var requiredBitsPerSample: Int
 
@@ -25,6 +26,7 @@ public struct WAVEDecoder: Sendable {
         public var blockAlign: Int
     }
 
+    /// The samples of `data`, or the error the service gave for such a file.
     public func decode(_ data: Data) throws(AudioFormatError) -> PCMAudio {
         let bytes = [UInt8](data)
         guard bytes.count >= 12, bytes[0..<4].elementsEqual("RIFF".utf8) else { throw .noRIFF }

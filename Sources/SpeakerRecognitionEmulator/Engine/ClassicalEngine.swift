@@ -8,6 +8,7 @@ import SpeakerRecognition
 /// together, so even a single enrolled profile has something to be contrasted with. Scores are
 /// average per-frame log-likelihood ratios; ``calibration`` turns them into decisions.
 public struct ClassicalEngine: SpeakerEngine {
+    /// The voiceprint format: speech frames of MFCC+Δ after CMVN.
     public var name: String { "classical-gmm-ubm-1" }
 
     /// Mixture components of the background model.

@@ -2,8 +2,11 @@ import SpeakerRecognition
 
 /// An error answer of the service: an HTTP status and the `{"error":{"code","message"}}` envelope.
 public struct ServiceFailure: Error, Sendable, Hashable {
+    /// The HTTP status.
     public var status: Int
+    /// `error.code`, such as `BadRequest`.
     public var code: String
+    /// `error.message`, exactly as clients see it.
     public var message: String
     /// Extra response headers (`Retry-After` on 429, `Allow` on 405).
     public var headers: [(String, String)] = []

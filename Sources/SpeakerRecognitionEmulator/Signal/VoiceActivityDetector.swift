@@ -36,6 +36,7 @@ public struct VoiceActivityDetector: Sendable {
         }
     }
 
+    /// The speech frames of `audio` and their total duration.
     public func detect(_ audio: PCMAudio) -> Result {
         detect(Spectrogram(audio))
     }

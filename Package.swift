@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SpeakerRecognitionTests",
-            dependencies: ["SpeakerRecognition"],
+            dependencies: ["SpeakerRecognition", "SpidTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .target(

@@ -16,6 +16,17 @@ struct EmulatorResponder: HTTPResponder {
     let fallbackAuthority: @Sendable () -> String
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        // The body is read first, even for an injected fault: a body left unread would be parsed
+        // as the next request on a kept-alive connection.
+        let limit = emulator.configuration.maximumUploadBytes
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: limit)
+        } catch {
+            return Self.response(
+                status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
+        }
         if let fault = faults.next() {
             context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])
             switch fault {
@@ -31,15 +42,6 @@ struct EmulatorResponder: HTTPResponder {
                 context.channel.close(promise: nil)
                 throw CancellationError()
             }
-        }
-        let limit = emulator.configuration.maximumUploadBytes
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limit)
-        } catch {
-            return Self.response(
-                status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
         }
         let authority = request.head.authority ?? fallbackAuthority()
         guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {

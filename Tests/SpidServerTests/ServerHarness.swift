@@ -7,9 +7,12 @@ import Testing
 struct ServerHarness {
     let server: ServerProcess
     let client: SpeakerRecognitionClient
-    let transport = URLSessionHTTPTransport()
+    let transport: URLSessionHTTPTransport
 
-    init(_ arguments: [String] = ["--processing-delay", "0.05"]) throws {
+    /// - Parameter requestTimeout: URLSession on Linux waits this long when a server drops the
+    ///   connection during a POST with a body (it cannot resend the body), so fault tests keep it short.
+    init(_ arguments: [String] = ["--processing-delay", "0.05"], requestTimeout: Duration = .seconds(30)) throws {
+        transport = URLSessionHTTPTransport(configuration: .init(requestTimeout: requestTimeout))
         server = try ServerProcess.start(arguments)
         client = SpeakerRecognitionClient(
             endpoint: try ServiceEndpoint("http://127.0.0.1:\(server.port)"), key: try SubscriptionKey(server.key),

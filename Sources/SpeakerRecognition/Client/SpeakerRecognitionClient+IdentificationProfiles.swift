@@ -73,9 +73,10 @@ extension SpeakerRecognitionClient {
             throw SpidError(.invalidResponse, "\(expected), but it has \(max(values.count, 2)): \(values.joined(separator: ", "))",
                 statusCode: response.statusCode, context: context)
         }
-        guard let location = URL(string: value, relativeTo: url).flatMap({ OperationLocation($0.absoluteURL) }) else {
+        guard var location = URL(string: value, relativeTo: url).flatMap({ OperationLocation($0.absoluteURL) }) else {
             throw SpidError(.invalidResponse, "\(expected), but \"\(value)\" is not a URL", statusCode: response.statusCode, context: context)
         }
+        location.retryAfter = RetryAfter.parse(response.headers)
         return location
     }
 }

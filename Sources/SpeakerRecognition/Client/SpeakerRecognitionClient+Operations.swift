@@ -5,6 +5,12 @@ extension SpeakerRecognitionClient {
     ///
     /// A 404 throws a ``SpidError`` of stage `operationGone`: the service keeps operations for 24 hours.
     public func operationStatus(at location: OperationLocation) async throws(SpidError) -> OperationSnapshot {
+        try await poll(location).snapshot
+    }
+
+    /// One poll of an operation: its status and the wait the response asked for (`Retry-After`,
+    /// `retry-after-ms`), which a poller should honour before the next one.
+    public func poll(_ location: OperationLocation) async throws(SpidError) -> OperationPoll {
         let url = location.url
         guard sendsKeyToOtherHosts || endpoint.isSameOrigin(as: url) else {
             throw SpidError(.invalidRequest,
@@ -19,7 +25,8 @@ extension SpeakerRecognitionClient {
             gone.message = "the operation was not found: the service keeps operations for 24 hours, so it expired, or it never existed"
             throw gone
         }
-        return try decoding(response, context: .init(method: "GET", url: url)) { try decoder.decodeOperation(from: $0) }
+        let snapshot = try decoding(response, context: .init(method: "GET", url: url)) { try decoder.decodeOperation(from: $0) }
+        return OperationPoll(snapshot: snapshot, retryAfter: RetryAfter.parse(response.headers))
     }
 
     /// Reads an operation's status by id, at this endpoint's `/operations/{id}`.

@@ -56,6 +56,8 @@ public struct SpidError: Error, Sendable, CustomStringConvertible, LocalizedErro
     public var retryAfter: Duration?
     /// The last observation of the operation, for operation-level failures and timeouts.
     public var snapshot: OperationSnapshot?
+    /// For a watch that timed out or was cancelled: how to go on watching elsewhere.
+    public var resumeToken: ResumeToken?
 
     public init(
         _ stage: Stage, _ message: String, statusCode: Int? = nil, serviceError: ServiceErrorBody.Detail? = nil,

@@ -6,6 +6,9 @@ import Foundation
 /// gateways that sign or route by query).
 public struct OperationLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public let url: URL
+    /// The wait the 202 that gave this location asked for (`Retry-After`), if any. Not part of
+    /// the location's identity or of its encoded form.
+    public internal(set) var retryAfter: Duration?
 
     /// Wraps an absolute `http` or `https` URL; `nil` for anything else.
     public init?(_ url: URL) {
@@ -23,6 +26,10 @@ public struct OperationLocation: Sendable, Hashable, Codable, CustomStringConver
     public var operationId: OperationID? { OperationID(url.lastPathComponent) }
 
     public var description: String { url.absoluteString }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.url == rhs.url }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(url) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

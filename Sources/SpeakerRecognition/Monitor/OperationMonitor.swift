@@ -1,0 +1,389 @@
+import Foundation
+
+/// Watches any number of operations, polling each through its `Operation-Location` until it
+/// ends, and tells handlers and streams the moment a status changes.
+///
+/// Each watch follows the ``PollingPolicy``: it honours `Retry-After` on the 202 and on every
+/// poll (clamped), retries 429, 5xx and transport errors with backoff, ends on 404 as *gone*, keeps
+/// polling through an undocumented status (and reports it), and stops at the policy's maximum wait
+/// with an error carrying the last snapshot and a ``ResumeToken``. Polls in flight are bounded
+/// (`maximumConcurrentRequests`); a watch is a task, not a thread, so thousands cost little.
+///
+/// Handlers run per operation in order of registration, off the polling path: a slow one delays
+/// only later handlers of the same operation, and past its timeout it is cancelled and reported as
+/// a ``MonitorEvent``. Cancelling a watch (``untrack(_:)``) stops its sleep and its request at
+/// once; the operation itself goes on, since the API has no way to cancel it.
+public actor OperationMonitor {
+    public nonisolated let policy: PollingPolicy
+    let client: SpeakerRecognitionClient
+    let clock: any PollingClock
+    private let gate: RequestGate
+    private var watches: [OperationLocation: Watch] = [:]
+    private var registrations: [HandlerRegistration] = []
+    private var nextNumber = 0
+    private var changeStreams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
+    private var eventStreams: [Int: AsyncStream<MonitorEvent>.Continuation] = [:]
+    private var random = SystemRandomNumberGenerator()
+
+    /// One watched operation.
+    private struct Watch {
+        let location: OperationLocation
+        var kind: OperationKind?
+        var lastStatus: OperationStatus?
+        var snapshot: OperationSnapshot?
+        var lastChange: StatusChange?
+        var ending: Result<OperationSnapshot, SpidError>?
+        var task: Task<Void, Never>?
+        var streams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
+        var waiters: [Int: CheckedContinuation<Result<OperationSnapshot, SpidError>, Never>] = [:]
+        var handlerQueue: AsyncStream<(StatusChange, [HandlerRegistration])>.Continuation?
+    }
+
+    /// - Parameters:
+    ///   - client: polls go through its transport and key.
+    ///   - policy: when to poll, back off and give up.
+    ///   - clock: where time is read and slept; inject one in tests.
+    ///   - maximumConcurrentRequests: polls in flight at once, across all watches.
+    public init(
+        client: SpeakerRecognitionClient, policy: PollingPolicy = PollingPolicy(),
+        clock: any PollingClock = SystemPollingClock(), maximumConcurrentRequests: Int = 64
+    ) {
+        self.client = client
+        self.policy = policy
+        self.clock = clock
+        gate = RequestGate(limit: maximumConcurrentRequests)
+    }
+
+    // MARK: Tracking
+
+    /// Starts watching the operation at `location` (a second call for the same one does nothing).
+    /// The first poll waits for the 202's `Retry-After` when the location carries one.
+    @discardableResult
+    public func track(_ location: OperationLocation, kind: OperationKind? = nil) -> OperationLocation {
+        startWatch(location, kind: kind, lastStatus: nil)
+        return location
+    }
+
+    /// Starts watching an operation of this client's endpoint by id.
+    @discardableResult
+    public func track(id: OperationID, kind: OperationKind? = nil) -> OperationLocation {
+        track(client.location(of: id), kind: kind)
+    }
+
+    /// Goes on watching from a token made elsewhere; its last status is not reported again.
+    @discardableResult
+    public func resume(_ token: ResumeToken) -> OperationLocation {
+        startWatch(token.location, kind: token.kind, lastStatus: token.lastStatus)
+        return token.location
+    }
+
+    private func startWatch(_ location: OperationLocation, kind: OperationKind?, lastStatus: OperationStatus?) {
+        if var existing = watches[location] {
+            if existing.kind == nil, let kind {
+                existing.kind = kind
+                watches[location] = existing
+            }
+            return
+        }
+        watches[location] = Watch(location: location, kind: kind, lastStatus: lastStatus)
+        watches[location]?.task = Task { await self.poll(location) }
+    }
+
+    /// Stops watching: the sleep or request in progress ends at once, waiters get a `cancelled`
+    /// error, streams end. The remote operation is not cancelled (the API cannot).
+    public func untrack(_ location: OperationLocation) {
+        guard let watch = watches[location] else { return }
+        watch.task?.cancel()
+        end(location, .failure(cancelled(location)))
+        watches[location] = nil
+    }
+
+    /// Stops every watch, as ``untrack(_:)`` does, and ends every stream.
+    public func shutdown() {
+        for location in Array(watches.keys) { untrack(location) }
+        for stream in changeStreams.values { stream.finish() }
+        for stream in eventStreams.values { stream.finish() }
+        changeStreams = [:]
+        eventStreams = [:]
+    }
+
+    /// The operations being watched or watched to their end, not yet untracked.
+    public var trackedOperations: [OperationLocation] { Array(watches.keys) }
+
+    /// The last observation of an operation, if any poll succeeded yet.
+    public func snapshot(of location: OperationLocation) -> OperationSnapshot? { watches[location]?.snapshot }
+
+    /// A token to go on watching `location` in another process.
+    public func resumeToken(for location: OperationLocation) -> ResumeToken? {
+        watches[location].map { ResumeToken(location: $0.location, kind: $0.kind, lastStatus: $0.lastStatus) }
+    }
+
+    // MARK: Waiting and streams
+
+    /// Waits for the operation to end and returns its result.
+    ///
+    /// - Throws: ``SpidError`` of stage `operationFailed` (with the snapshot and its `message`),
+    ///   `operationGone`, `timedOut` (with the last snapshot and a resume token), `cancelled`, or the
+    ///   error that ended the watch; `invalidRequest` when the operation is not tracked.
+    public func waitForCompletion(of location: OperationLocation) async throws(SpidError) -> ProcessingResult {
+        guard watches[location] != nil else {
+            throw SpidError(.invalidRequest, "the operation at \(location) is not tracked; call track(_:) first")
+        }
+        let ending: Result<OperationSnapshot, SpidError>
+        if let known = watches[location]?.ending {
+            ending = known
+        } else {
+            nextNumber += 1
+            let number = nextNumber
+            ending = await withTaskCancellationHandler {
+                await withCheckedContinuation { continuation in
+                    if Task.isCancelled {
+                        continuation.resume(returning: .failure(SpidError(.cancelled, "the wait was cancelled; the watch goes on")))
+                    } else {
+                        watches[location]?.waiters[number] = continuation
+                    }
+                }
+            } onCancel: {
+                Task { await self.abandonWait(location, number) }
+            }
+        }
+        let snapshot = try ending.get()
+        switch snapshot.status {
+        case .succeeded:
+            guard let result = snapshot.processingResult else {
+                throw SpidError(.invalidResponse, "the operation succeeded without a processingResult", snapshot: snapshot)
+            }
+            return result
+        default:
+            throw SpidError(.operationFailed, snapshot.message ?? "the operation failed without a message", snapshot: snapshot)
+        }
+    }
+
+    private func abandonWait(_ location: OperationLocation, _ number: Int) {
+        watches[location]?.waiters.removeValue(forKey: number)?
+            .resume(returning: .failure(SpidError(.cancelled, "the wait was cancelled; the watch goes on")))
+    }
+
+    /// The changes of one operation, from the latest one seen; ends when the watch ends.
+    public func changes(for location: OperationLocation) -> AsyncStream<StatusChange> {
+        let (stream, continuation) = AsyncStream.makeStream(of: StatusChange.self)
+        guard let watch = watches[location] else {
+            continuation.finish()
+            return stream
+        }
+        if let last = watch.lastChange { continuation.yield(last) }
+        if watch.ending != nil {
+            continuation.finish()
+            return stream
+        }
+        let number = nextStreamNumber()
+        watches[location]?.streams[number] = continuation
+        continuation.onTermination = { _ in Task { await self.dropStream(number, of: location) } }
+        return stream
+    }
+
+    /// Every change of every operation from now on; ends at ``shutdown()``.
+    public func changes() -> AsyncStream<StatusChange> {
+        let (stream, continuation) = AsyncStream.makeStream(of: StatusChange.self)
+        let number = nextStreamNumber()
+        changeStreams[number] = continuation
+        continuation.onTermination = { _ in Task { await self.dropStream(number, of: nil) } }
+        return stream
+    }
+
+    /// Everything the monitor reports: changes, retries, unknown statuses, handler failures, ends.
+    public func events() -> AsyncStream<MonitorEvent> {
+        let (stream, continuation) = AsyncStream.makeStream(of: MonitorEvent.self)
+        let number = nextStreamNumber()
+        eventStreams[number] = continuation
+        continuation.onTermination = { _ in Task { await self.dropEvents(number) } }
+        return stream
+    }
+
+    private func nextStreamNumber() -> Int {
+        nextNumber += 1
+        return nextNumber
+    }
+
+    private func dropStream(_ number: Int, of location: OperationLocation?) {
+        if let location { watches[location]?.streams[number] = nil } else { changeStreams[number] = nil }
+    }
+
+    private func dropEvents(_ number: Int) { eventStreams[number] = nil }
+
+    // MARK: Handlers
+
+    /// Registers a handler; it fires for changes in `scope` that match `trigger`, in order of
+    /// registration per operation. For an operation that already ended, it fires once at once
+    /// with the terminal change (when that matches).
+    ///
+    /// - Parameter timeout: past this, a call is cancelled and reported; the next handler runs.
+    @discardableResult
+    public func addHandler(
+        _ handler: any ResultHandler, name: String? = nil, scope: HandlerScope = .all,
+        trigger: HandlerTrigger = .everyChange, timeout: Duration = .seconds(30)
+    ) -> HandlerToken {
+        nextNumber += 1
+        let token = HandlerToken(value: nextNumber)
+        let registration = HandlerRegistration(
+            token: token, name: name ?? "handler \(token)", handler: handler, scope: scope, trigger: trigger, timeout: timeout)
+        registrations.append(registration)
+        for watch in watches.values where watch.ending != nil {
+            guard let last = watch.lastChange, last.current.isTerminal, registration.wants(last) else { continue }
+            let clock = self.clock
+            Task {
+                let outcome = await HandlerRace.run(handler, last, timeout: timeout, clock: clock)
+                await self.report(outcome, of: registration, at: last.location)
+            }
+        }
+        return token
+    }
+
+    /// Registers a closure as a handler (see ``addHandler(_:name:scope:trigger:timeout:)``).
+    @discardableResult
+    public func onChange(
+        name: String? = nil, scope: HandlerScope = .all, trigger: HandlerTrigger = .everyChange,
+        timeout: Duration = .seconds(30), _ body: @escaping @Sendable (StatusChange) async throws -> Void
+    ) -> HandlerToken {
+        addHandler(ClosureResultHandler(body), name: name, scope: scope, trigger: trigger, timeout: timeout)
+    }
+
+    /// Removes a handler; `false` when the token is unknown. Calls already under way finish.
+    @discardableResult
+    public func removeHandler(_ token: HandlerToken) -> Bool {
+        guard let index = registrations.firstIndex(where: { $0.token == token }) else { return false }
+        registrations.remove(at: index)
+        return true
+    }
+
+    private func report(_ outcome: HandlerRace.Outcome, of registration: HandlerRegistration, at location: OperationLocation) {
+        switch outcome {
+        case .finished: break
+        case .failed(let message): emit(.handlerFailed(location, handler: registration.name, message: message))
+        case .timedOut: emit(.handlerTimedOut(location, handler: registration.name, timeout: registration.timeout))
+        }
+    }
+
+    private func emit(_ event: MonitorEvent) {
+        for stream in eventStreams.values { stream.yield(event) }
+    }
+
+    // MARK: Polling
+
+    /// One watch's life, from the first wait to its end.
+    private func poll(_ location: OperationLocation) async {
+        let started = clock.now()
+        var delay = location.retryAfter.map(policy.clamped) ?? policy.initialDelay
+        var polls = 0
+        var failures = 0
+        while true {
+            if let maximumWait = policy.maximumWait {
+                let remaining = maximumWait - .milliseconds(Int64(clock.now().timeIntervalSince(started) * 1000))
+                guard remaining > .zero else { return end(location, .failure(timedOut(location, after: maximumWait))) }
+                delay = min(delay, remaining)
+            }
+            do {
+                try await clock.sleep(for: delay)
+                try await gate.enter()
+            } catch {
+                return end(location, .failure(cancelled(location)))
+            }
+            let result: Result<OperationPoll, SpidError>
+            do { result = .success(try await client.poll(location)) } catch { result = .failure(error) }
+            await gate.leave()
+            guard !Task.isCancelled else { return end(location, .failure(cancelled(location))) }
+            switch result {
+            case .success(let poll):
+                failures = 0
+                observe(poll.snapshot, at: location)
+                if poll.snapshot.status.isTerminal { return end(location, .success(poll.snapshot)) }
+                delay = policy.jittered(
+                    poll.retryAfter.map(policy.clamped) ?? policy.interval(afterPolls: polls), using: &random)
+                polls += 1
+            case .failure(let error):
+                guard error.stage != .cancelled else { return end(location, .failure(cancelled(location))) }
+                guard Self.isRetryable(error), failures < policy.maximumRetries else { return end(location, .failure(error)) }
+                failures += 1
+                delay = error.retryAfter.map(policy.clamped) ?? policy.retryDelay(afterFailures: failures)
+                emit(.retrying(location, attempt: failures, after: delay, error: error))
+            }
+        }
+    }
+
+    /// 429, 408, 5xx, transport failures and request timeouts are worth another try; 404 (gone),
+    /// 401 and the like are not.
+    public static func isRetryable(_ error: SpidError) -> Bool {
+        switch error.stage {
+        case .transport, .timedOut: true
+        case .httpStatus: error.statusCode.map { $0 == 429 || $0 == 408 || (500...599).contains($0) } ?? false
+        default: false
+        }
+    }
+
+    private func observe(_ snapshot: OperationSnapshot, at location: OperationLocation) {
+        guard var watch = watches[location], watch.ending == nil else { return }
+        watch.snapshot = snapshot
+        guard watch.lastStatus != snapshot.status else {
+            watches[location] = watch
+            return
+        }
+        if case .unknown(let text) = snapshot.status { emit(.unknownStatus(location, text)) }
+        let change = StatusChange(location: location, kind: watch.kind, previous: watch.lastStatus, snapshot: snapshot)
+        watch.lastStatus = snapshot.status
+        watch.lastChange = change
+        for stream in watch.streams.values { stream.yield(change) }
+        for stream in changeStreams.values { stream.yield(change) }
+        emit(.changed(change))
+        let wanted = registrations.filter { $0.wants(change) }
+        if !wanted.isEmpty {
+            if watch.handlerQueue == nil { watch.handlerQueue = startHandlerQueue() }
+            watch.handlerQueue?.yield((change, wanted))
+        }
+        watches[location] = watch
+    }
+
+    /// A task that runs one operation's handler calls one after another.
+    private func startHandlerQueue() -> AsyncStream<(StatusChange, [HandlerRegistration])>.Continuation {
+        let (stream, continuation) = AsyncStream.makeStream(of: (StatusChange, [HandlerRegistration]).self)
+        let clock = self.clock
+        Task {
+            for await (change, wanted) in stream {
+                for registration in wanted {
+                    let outcome = await HandlerRace.run(registration.handler, change, timeout: registration.timeout, clock: clock)
+                    await self.report(outcome, of: registration, at: change.location)
+                }
+            }
+        }
+        return continuation
+    }
+
+    private func end(_ location: OperationLocation, _ result: Result<OperationSnapshot, SpidError>) {
+        guard var watch = watches[location], watch.ending == nil else { return }
+        watch.ending = result
+        for stream in watch.streams.values { stream.finish() }
+        watch.streams = [:]
+        for waiter in watch.waiters.values { waiter.resume(returning: result) }
+        watch.waiters = [:]
+        watch.handlerQueue?.finish()
+        watch.handlerQueue = nil
+        watches[location] = watch
+        emit(.ended(location, result))
+    }
+
+    private func cancelled(_ location: OperationLocation) -> SpidError {
+        var error = SpidError(
+            .cancelled, "the watch was cancelled; the operation itself goes on (the API has no way to cancel it)",
+            snapshot: watches[location]?.snapshot)
+        error.resumeToken = resumeToken(for: location)
+        return error
+    }
+
+    private func timedOut(_ location: OperationLocation, after wait: Duration) -> SpidError {
+        var error = SpidError(
+            .timedOut,
+            "the operation did not end within \(wait) (last status: \(watches[location]?.lastStatus?.description ?? "none")); resume the watch with its resume token",
+            snapshot: watches[location]?.snapshot)
+        error.resumeToken = resumeToken(for: location)
+        return error
+    }
+}

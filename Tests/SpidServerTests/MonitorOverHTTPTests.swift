@@ -22,6 +22,7 @@ import Testing
     @Test func watchesEndRightThroughRetryAfterRateLimitsAndFaults() async throws {
         let harness = try ServerHarness([
             "--processing-delay", "0.3", "--retry-after", "1", "--rate-limit", "240", "--fail-rate", "0.25", "--seed", "11",
+            "--log-level", "info",
         ], requestTimeout: .seconds(3))
         let client = harness.client
         let policy = PollingPolicy(
@@ -72,6 +73,12 @@ import Testing
         await monitor.shutdown()
         var retries = 0
         for await event in events { if case .retrying = event { retries += 1 } }
-        #expect(retries > 0, "with a 25 % fault rate some polls must have been retried")
+        // Every 500 or 503 the server injected into a poll must have been retried (a dropped
+        // connection may instead be retried inside URLSession, unseen).
+        let injected = harness.server.log.split(separator: "\n").filter {
+            ($0.contains("fault=internalError") || $0.contains("fault=unavailable")) && $0.contains("/operations/")
+        }.count
+        #expect(harness.server.log.contains("injected fault"), "the seeded fault sequence injects faults early")
+        #expect(retries >= injected, "\(injected) faults were injected into polls, \(retries) retries reported")
     }
 }

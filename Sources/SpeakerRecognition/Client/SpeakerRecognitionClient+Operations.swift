@@ -9,8 +9,9 @@ extension SpeakerRecognitionClient {
     }
 
     /// One poll of an operation: its status and the wait the response asked for (`Retry-After`,
-    /// `retry-after-ms`), which a poller should honour before the next one.
-    public func poll(_ location: OperationLocation) async throws(SpidError) -> OperationPoll {
+    /// `retry-after-ms`), which a poller should honour before the next one. An HTTP-date
+    /// `Retry-After` is read relative to `now`.
+    public func poll(_ location: OperationLocation, now: Date = Date()) async throws(SpidError) -> OperationPoll {
         let url = location.url
         guard sendsKeyToOtherHosts || endpoint.isSameOrigin(as: url) else {
             throw SpidError(.invalidRequest,
@@ -26,7 +27,7 @@ extension SpeakerRecognitionClient {
             throw gone
         }
         let snapshot = try decoding(response, context: .init(method: "GET", url: url)) { try decoder.decodeOperation(from: $0) }
-        return OperationPoll(snapshot: snapshot, retryAfter: RetryAfter.parse(response.headers))
+        return OperationPoll(snapshot: snapshot, retryAfter: RetryAfter.parse(response.headers, now: now))
     }
 
     /// Reads an operation's status by id, at this endpoint's `/operations/{id}`.

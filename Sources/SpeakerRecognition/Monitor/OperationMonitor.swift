@@ -289,7 +289,7 @@ public actor OperationMonitor {
                 return end(location, .failure(cancelled(location)))
             }
             let result: Result<OperationPoll, SpidError>
-            do { result = .success(try await client.poll(location)) } catch { result = .failure(error) }
+            do { result = .success(try await client.poll(location, now: clock.now())) } catch { result = .failure(error) }
             await gate.leave()
             guard !Task.isCancelled else { return end(location, .failure(cancelled(location))) }
             switch result {

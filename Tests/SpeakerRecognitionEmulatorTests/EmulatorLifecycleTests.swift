@@ -12,6 +12,37 @@ final class ManualClock: EmulatorClock, @unchecked Sendable {  // every access t
     func advance(_ seconds: Double) { lock.withLock { current += seconds } }
 }
 
+/// The classical engine, counting how many voiceprints are made at once.
+final class CountingEngine: SpeakerEngine, @unchecked Sendable {  // counters are only touched under `lock`
+    private let lock = NSLock()
+    private let inner = ClassicalEngine()
+    private var current = 0
+    private var most = 0
+    private var count = 0
+    var mostAtOnce: Int { lock.withLock { most } }
+    var calls: Int { lock.withLock { count } }
+    var name: String { inner.name }
+
+    func voiceprint(of sample: SpeechSample) throws -> Voiceprint {
+        lock.withLock {
+            current += 1
+            count += 1
+            most = max(most, current)
+        }
+        defer { lock.withLock { current -= 1 } }
+        Thread.sleep(forTimeInterval: 0.02)
+        return try inner.voiceprint(of: sample)
+    }
+
+    func merging(_ addition: Voiceprint, into existing: Voiceprint?) -> Voiceprint { inner.merging(addition, into: existing) }
+    func identify(_ test: Voiceprint, among candidates: [Voiceprint], cohort: [Voiceprint]) -> SpeakerIdentification {
+        inner.identify(test, among: candidates, cohort: cohort)
+    }
+    func verify(_ test: Voiceprint, against profile: Voiceprint, cohort: [Voiceprint]) -> SpeakerVerification {
+        inner.verify(test, against: profile, cohort: cohort)
+    }
+}
+
 /// The emulator in process: the embedded transport, the operation lifecycle, retention.
 @Suite(.timeLimit(.minutes(5))) struct EmulatorLifecycleTests {
     static let key = "embedded-key"
@@ -71,27 +102,26 @@ final class ManualClock: EmulatorClock, @unchecked Sendable {  // every access t
         #expect(try await client.identificationProfile(id).enrollmentStatus == .enrolled, "profiles do not expire")
     }
 
-    @Test func concurrencyIsBounded() async throws {
-        var configuration = EmulatorConfiguration(keys: [Self.key], processingDelay: .milliseconds(50))
+    @Test func analysisConcurrencyIsBounded() async throws {
+        let engine = CountingEngine()
+        var configuration = EmulatorConfiguration(keys: [Self.key], processingDelay: .milliseconds(20))
         configuration.maximumConcurrentOperations = 1
-        let client = try Self.client(try SpeakerRecognitionEmulator(configuration: configuration))
+        let client = try Self.client(try SpeakerRecognitionEmulator(configuration: configuration, engine: engine))
         let audio = try AudioFixtures.data("awb-test2.wav")
         var locations: [OperationLocation] = []
         for _ in 0..<4 {
             let id = try await client.createIdentificationProfile()
             locations.append(try await client.enroll(audio, identificationProfile: id, shortAudio: true))
         }
-        var mostRunning = 0
         var finished = 0
         for _ in 0..<3000 where finished < locations.count {
-            var statuses: [OperationStatus] = []
-            for location in locations { statuses.append(try await client.operationStatus(at: location).status) }
-            mostRunning = max(mostRunning, statuses.filter { $0 == .running }.count)
-            finished = statuses.filter { $0 == .succeeded }.count
+            finished = 0
+            for location in locations where try await client.operationStatus(at: location).status == .succeeded { finished += 1 }
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(finished == 4)
-        #expect(mostRunning == 1)
+        #expect(engine.calls == 4)
+        #expect(engine.mostAtOnce == 1)
     }
 
     @Test func theQuotaOfProfilesIsEnforced() async throws {

@@ -23,27 +23,28 @@ extension SpeakerRecognitionEmulator {
         work[id] = Task { await self.run(id) }
     }
 
-    /// One operation's life: waits as `notstarted`, takes a worker, runs, ends.
+    /// One operation's life: `notstarted` for the delay; then it waits for a worker, turns
+    /// `running`, is analysed (only this holds the worker), stays `running` for the delay, and ends.
     private func run(_ id: OperationID) async {
         defer { work[id] = nil }
         do {
             try await Task.sleep(for: configuration.processingDelay)
             await acquireWorker()
-            defer { releaseWorker() }
+            var holdsWorker = true
+            defer { if holdsWorker { releaseWorker() } }
             try Task.checkCancellation()
             guard var record = operations[id], let input = record.input else { return }
             record.status = .running
             record.lastAction = clock.now()
             save(record)
+            let analysis = await analyse(record.kind, input)
+            releaseWorker()
+            holdsWorker = false
             try await Task.sleep(for: configuration.processingDelay)
             // No suspension between applying the result (to a profile) and ending the operation,
-            // so a shutdown cannot leave an enrollment counted but its operation unfinished.
-            let outcome: Result<JSONValue, OperationFailure>
-            switch record.kind {
-            case .enrollment: outcome = await enroll(input)
-            case .identification: outcome = await identify(input)
-            }
-            switch outcome {
+            // so a shutdown cannot leave an enrollment counted but its operation unfinished: a
+            // cancelled operation is analysed again when it resumes.
+            switch apply(analysis, input) {
             case .success(let result): finish(id, result: result)
             case .failure(let failure): finish(id, failure: failure.message)
             }
@@ -93,64 +94,87 @@ extension SpeakerRecognitionEmulator {
 
     // MARK: The work itself
 
-    /// An enrollment: measures the speech, grows the voiceprint, reports the totals.
-    private func enroll(_ input: OperationInput) async -> Result<JSONValue, OperationFailure> {
-        let engine = self.engine
-        let detector = self.detector
-        let analysis = await Task.detached { Self.analyse(input.audio, engine: engine, detector: detector) }.value
-        guard var profile = identificationProfiles[input.profiles[0]] else { return .failure(.speakerInvalid) }
-        guard case .success(let (sample, voiceprint)) = analysis, sample.speechSeconds > 0 else {
-            return .failure(OperationFailure("SpeechNotRecognized"))
-        }
-        profile.enrollmentSpeechTime += sample.speechSeconds
-        profile.voiceprint = engine.merging(voiceprint, into: profile.voiceprint)
-        if input.shortAudio { profile.forcedEnrolled = true }
-        profile.lastAction = clock.now()
-        do { try storage.save(profile) } catch { return .failure(.speakerInvalid) }
-        identificationProfiles[profile.id] = profile
-        return .success(
-            .object([
-                "enrollmentStatus": .string(profile.status.wireValue),
-                "remainingEnrollmentSpeechTime": .number(JSONNumber(profile.remainingEnrollmentSpeechTime)),
-                "speechTime": .number(JSONNumber(IdentificationProfileRecord.round(sample.speechSeconds))),
-                "enrollmentSpeechTime": .number(JSONNumber(IdentificationProfileRecord.round(profile.enrollmentSpeechTime))),
-            ]))
+    /// What the analysis of an operation found, before it is applied.
+    enum Analysis: Sendable {
+        case enrollment(speechSeconds: Double, Voiceprint)
+        case identification(SpeakerIdentification, candidates: [ProfileID])
+        case failure(OperationFailure)
     }
 
-    /// An identification: every candidate must exist and be enrolled; the engine picks one or nobody.
-    private func identify(_ input: OperationInput) async -> Result<JSONValue, OperationFailure> {
-        var candidates: [IdentificationProfileRecord] = []
-        for id in input.profiles {
-            guard let record = identificationProfiles[id] else { return .failure(.speakerInvalid) }
-            guard record.status == .enrolled, record.voiceprint != nil else { return .failure(OperationFailure("IncompleteEnrollment")) }
-            candidates.append(record)
-        }
-        let chosen = Set(input.profiles)
-        let cohort = identificationProfiles.values.filter { !chosen.contains($0.id) }.sorted { $0.created < $1.created }
-            .compactMap(\.voiceprint)
+    /// The heavy part, off the actor: decoding, speech detection, the engine.
+    private func analyse(_ kind: OperationKind, _ input: OperationInput) async -> Analysis {
         let engine = self.engine
         let detector = self.detector
-        let prints = candidates.compactMap(\.voiceprint)
-        let decision = await Task.detached { () -> SpeakerIdentification? in
-            guard case .success(let (_, test)) = Self.analyse(input.audio, engine: engine, detector: detector) else { return nil }
-            return engine.identify(test, among: prints, cohort: cohort)
-        }.value
-        guard let decision else { return .failure(.speakerInvalid) }
-        let now = clock.now()
-        for candidate in candidates {
-            guard var used = identificationProfiles[candidate.id] else { continue }
-            used.lastAction = now
-            identificationProfiles[used.id] = used
-            do { try storage.save(used) } catch {
-                logger.error("could not save a profile", metadata: ["profile": "\(used.id)", "error": "\(error)"])
+        switch kind {
+        case .enrollment:
+            guard identificationProfiles[input.profiles[0]] != nil else { return .failure(.speakerInvalid) }
+            return await Task.detached { () -> Analysis in
+                switch Self.analyse(input.audio, engine: engine, detector: detector) {
+                case .success(let (sample, voiceprint)) where sample.speechSeconds > 0:
+                    .enrollment(speechSeconds: sample.speechSeconds, voiceprint)
+                case .success: .failure(OperationFailure("SpeechNotRecognized"))
+                case .failure(let failure): .failure(failure)
+                }
+            }.value
+        case .identification:
+            var prints: [Voiceprint] = []
+            for id in input.profiles {
+                guard let record = identificationProfiles[id] else { return .failure(.speakerInvalid) }
+                guard record.status == .enrolled, let voiceprint = record.voiceprint else {
+                    return .failure(OperationFailure("IncompleteEnrollment"))
+                }
+                prints.append(voiceprint)
             }
+            let chosen = Set(input.profiles)
+            let cohort = identificationProfiles.values.filter { !chosen.contains($0.id) }.sorted { $0.created < $1.created }
+                .compactMap(\.voiceprint)
+            return await Task.detached { () -> Analysis in
+                guard case .success(let (_, test)) = Self.analyse(input.audio, engine: engine, detector: detector) else {
+                    return .failure(.speakerInvalid)
+                }
+                return .identification(engine.identify(test, among: prints, cohort: cohort), candidates: input.profiles)
+            }.value
         }
-        let identified = decision.match.map { candidates[$0].id } ?? .zero
-        return .success(
-            .object([
-                "confidence": .string(decision.confidence.wireValue),
-                "identifiedProfileId": .string(identified.description),
-            ]))
+    }
+
+    /// The bookkeeping part, on the actor with no suspension: profiles change and the result is made.
+    private func apply(_ analysis: Analysis, _ input: OperationInput) -> Result<JSONValue, OperationFailure> {
+        switch analysis {
+        case .failure(let failure):
+            return .failure(failure)
+        case .enrollment(let speechSeconds, let voiceprint):
+            guard var profile = identificationProfiles[input.profiles[0]] else { return .failure(.speakerInvalid) }
+            profile.enrollmentSpeechTime += speechSeconds
+            profile.voiceprint = engine.merging(voiceprint, into: profile.voiceprint)
+            if input.shortAudio { profile.forcedEnrolled = true }
+            profile.lastAction = clock.now()
+            do { try storage.save(profile) } catch { return .failure(.speakerInvalid) }
+            identificationProfiles[profile.id] = profile
+            return .success(
+                .object([
+                    "enrollmentStatus": .string(profile.status.wireValue),
+                    "remainingEnrollmentSpeechTime": .number(JSONNumber(profile.remainingEnrollmentSpeechTime)),
+                    "speechTime": .number(JSONNumber(IdentificationProfileRecord.round(speechSeconds))),
+                    "enrollmentSpeechTime": .number(JSONNumber(IdentificationProfileRecord.round(profile.enrollmentSpeechTime))),
+                ]))
+        case .identification(let decision, let candidates):
+            guard candidates.allSatisfy({ identificationProfiles[$0] != nil }) else { return .failure(.speakerInvalid) }
+            let now = clock.now()
+            for id in candidates {
+                guard var used = identificationProfiles[id] else { continue }
+                used.lastAction = now
+                identificationProfiles[id] = used
+                do { try storage.save(used) } catch {
+                    logger.error("could not save a profile", metadata: ["profile": "\(id)", "error": "\(error)"])
+                }
+            }
+            let identified = decision.match.map { candidates[$0] } ?? .zero
+            return .success(
+                .object([
+                    "confidence": .string(decision.confidence.wireValue),
+                    "identifiedProfileId": .string(identified.description),
+                ]))
+        }
     }
 
     /// Decodes, finds the speech and makes the engine's voiceprint, off the actor.

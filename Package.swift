@@ -28,6 +28,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "spid-bench",
+            dependencies: [
+                "SpeakerRecognition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/spid-bench"
+        ),
+        .executableTarget(
             name: "spid-server",
             dependencies: [
                 "SpeakerRecognitionEmulator",

@@ -54,26 +54,37 @@ enum MonitorFixture {
                 return TransportResponse(statusCode: 202, headers: headers)
             }
             await script.began()
-            defer { Task { await script.ended() } }
-            if let delay { try await Task.sleep(for: delay) }
-            switch await script.next() {
-            case .status(let status, let headers, let result):
-                return TransportResponse(statusCode: 200, headers: headers, body: Data(PollScript.body(status, result: result).utf8))
-            case .http(let code, let headers):
-                return TransportResponse(statusCode: code, headers: headers, body: Data(#"{"error":{"code":"X","message":"status \#(code)"}}"#.utf8))
-            case .transportError:
-                throw URLError(.networkConnectionLost)
-            case .hang:
-                do {
-                    try await Task.sleep(for: .seconds(3600))
-                } catch {
-                    await script.sawCancellation()
-                    throw error
-                }
-                throw URLError(.timedOut)
+            do {
+                let response = try await answer(script, delay: delay)
+                await script.ended()
+                return response
+            } catch {
+                await script.ended()
+                throw error
             }
         }
         return TestValues.client(transport)
+    }
+
+    /// The answer to one poll, from the script.
+    private static func answer(_ script: PollScript, delay: Duration?) async throws -> TransportResponse {
+        if let delay { try await Task.sleep(for: delay) }
+        switch await script.next() {
+        case .status(let status, let headers, let result):
+            return TransportResponse(statusCode: 200, headers: headers, body: Data(PollScript.body(status, result: result).utf8))
+        case .http(let code, let headers):
+            return TransportResponse(statusCode: code, headers: headers, body: Data(#"{"error":{"code":"X","message":"status \#(code)"}}"#.utf8))
+        case .transportError:
+            throw URLError(.networkConnectionLost)
+        case .hang:
+            do {
+                try await Task.sleep(for: .seconds(3600))
+            } catch {
+                await script.sawCancellation()
+                throw error
+            }
+            throw URLError(.timedOut)
+        }
     }
 
     /// A policy without jitter, so sleeps can be compared exactly.

@@ -201,4 +201,23 @@ import Testing
         #expect(await script.mostInFlight <= 2)
         #expect(await script.polls == 8)
     }
+
+    @Test func tenThousandWatchesAtOnceWithBoundedRequests() async throws {
+        let script = PollScript([.status("succeeded", result: MonitorFixture.identified)])
+        let clock = ManualPollingClock()
+        let client = MonitorFixture.client(script)
+        let monitor = OperationMonitor(client: client, policy: MonitorFixture.policy, clock: clock, maximumConcurrentRequests: 16)
+        let locations = (0..<10_000).map { _ in client.location(of: .random()) }
+        for location in locations { await monitor.track(location, kind: .identification) }
+        #expect(await clock.waitForSleepers(10_000, timeout: 60))
+        clock.advance(by: .seconds(1))
+        for location in locations {
+            guard case .identification = try await monitor.waitForCompletion(of: location) else {
+                Issue.record("expected an identification result")
+                break
+            }
+        }
+        #expect(await script.polls == 10_000)
+        #expect(await script.mostInFlight <= 16)
+    }
 }

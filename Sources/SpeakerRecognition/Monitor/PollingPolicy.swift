@@ -54,7 +54,8 @@ public struct PollingPolicy: Sendable, Hashable {
     /// The interval after `polls` successful polls (0 for the first), before jitter.
     public func interval(afterPolls polls: Int) -> Duration {
         var value = interval
-        for _ in 0..<max(0, polls) {
+        guard backoffMultiplier > 1 else { return max(min(value, maximumInterval), minimumDelay) }
+        for _ in 0..<min(max(0, polls), 64) {
             value = value * backoffMultiplier
             if value >= maximumInterval { return max(maximumInterval, minimumDelay) }
         }
@@ -64,7 +65,7 @@ public struct PollingPolicy: Sendable, Hashable {
     /// The wait after `failures` consecutive failures (1 for the first).
     public func retryDelay(afterFailures failures: Int) -> Duration {
         var value = retryBackoff
-        for _ in 1..<max(1, failures) {
+        for _ in 1..<min(max(1, failures), 64) {
             value = value * 2
             if value >= maximumInterval { return max(maximumInterval, minimumDelay) }
         }

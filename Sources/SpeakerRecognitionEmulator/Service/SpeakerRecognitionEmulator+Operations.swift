@@ -12,7 +12,7 @@ extension SpeakerRecognitionEmulator {
     func accept(_ kind: OperationKind, _ input: OperationInput, url: URL) throws(ServiceFailure) -> TransportResponse {
         let now = clock.now()
         let record = OperationRecord(id: .random(), kind: kind, status: .notStarted, created: now, lastAction: now, input: input)
-        try persist { try storage.save(record) }
+        try persist { try storage.save(record, updating: []) }
         operations[record.id] = record
         schedule(record.id)
         let location = Self.apiBase(of: url) + "/operations/" + record.id.description
@@ -44,10 +44,8 @@ extension SpeakerRecognitionEmulator {
             // No suspension between applying the result (to a profile) and ending the operation,
             // so a shutdown cannot leave an enrollment counted but its operation unfinished: a
             // cancelled operation is analysed again when it resumes.
-            switch apply(analysis, input) {
-            case .success(let result): finish(id, result: result)
-            case .failure(let failure): finish(id, failure: failure.message)
-            }
+            let (outcome, profiles) = apply(analysis, input)
+            finish(id, outcome, updating: profiles)
         } catch {
             // Cancelled by shutdown or expiry: the stored record stays as it was and resumes at the next start.
         }
@@ -65,29 +63,43 @@ extension SpeakerRecognitionEmulator {
         if waitingForWorker.isEmpty { busyWorkers -= 1 } else { waitingForWorker.removeFirst().resume() }
     }
 
-    func finish(_ id: OperationID, result: JSONValue) {
+    /// Ends an operation and stores it together with the profiles its result changed, in one
+    /// transaction: a crash cannot keep one without the other.
+    func finish(
+        _ id: OperationID, _ outcome: Result<JSONValue, OperationFailure>, updating profiles: [IdentificationProfileRecord] = []
+    ) {
         guard var record = operations[id] else { return }
-        record.status = .succeeded
-        record.result = result
+        switch outcome {
+        case .success(let result):
+            record.status = .succeeded
+            record.result = result
+        case .failure(let failure):
+            record.status = .failed
+            record.message = failure.message
+        }
         record.input = nil
         record.lastAction = clock.now()
-        save(record)
-        logger.info("operation succeeded", metadata: ["operation": "\(id)", "kind": "\(record.kind)"])
-    }
-
-    func finish(_ id: OperationID, failure message: String) {
-        guard var record = operations[id] else { return }
-        record.status = .failed
-        record.message = message
-        record.input = nil
-        record.lastAction = clock.now()
-        save(record)
-        logger.info("operation failed", metadata: ["operation": "\(id)", "kind": "\(record.kind)", "message": "\(message)"])
+        var changed = profiles
+        do {
+            try storage.save(record, updating: profiles)
+        } catch {
+            logger.error("could not store an operation's end", metadata: ["operation": "\(id)", "error": "\(error)"])
+            record.status = .failed
+            record.result = nil
+            record.message = OperationFailure.speakerInvalid.message
+            changed = []
+            try? storage.save(record, updating: [])
+        }
+        operations[id] = record
+        for profile in changed { identificationProfiles[profile.id] = profile }
+        logger.info(
+            "operation ended",
+            metadata: ["operation": "\(id)", "kind": "\(record.kind)", "status": "\(record.status)", "message": "\(record.message ?? "")"])
     }
 
     private func save(_ record: OperationRecord) {
         operations[record.id] = record
-        do { try storage.save(record) } catch {
+        do { try storage.save(record, updating: []) } catch {
             logger.error("could not save an operation", metadata: ["operation": "\(record.id)", "error": "\(error)"])
         }
     }
@@ -137,43 +149,41 @@ extension SpeakerRecognitionEmulator {
         }
     }
 
-    /// The bookkeeping part, on the actor with no suspension: profiles change and the result is made.
-    private func apply(_ analysis: Analysis, _ input: OperationInput) -> Result<JSONValue, OperationFailure> {
+    /// The bookkeeping part, on the actor with no suspension: the result, and the profiles it
+    /// changes (stored with the operation's end by ``finish(_:_:updating:)``).
+    private func apply(
+        _ analysis: Analysis, _ input: OperationInput
+    ) -> (Result<JSONValue, OperationFailure>, [IdentificationProfileRecord]) {
         switch analysis {
         case .failure(let failure):
-            return .failure(failure)
+            return (.failure(failure), [])
         case .enrollment(let speechSeconds, let voiceprint):
-            guard var profile = identificationProfiles[input.profiles[0]] else { return .failure(.speakerInvalid) }
+            guard var profile = identificationProfiles[input.profiles[0]] else { return (.failure(.speakerInvalid), []) }
             profile.enrollmentSpeechTime += speechSeconds
             profile.voiceprint = engine.merging(voiceprint, into: profile.voiceprint)
             if input.shortAudio { profile.forcedEnrolled = true }
             profile.lastAction = clock.now()
-            do { try storage.save(profile) } catch { return .failure(.speakerInvalid) }
-            identificationProfiles[profile.id] = profile
-            return .success(
-                .object([
-                    "enrollmentStatus": .string(profile.status.wireValue),
-                    "remainingEnrollmentSpeechTime": .number(JSONNumber(profile.remainingEnrollmentSpeechTime)),
-                    "speechTime": .number(JSONNumber(IdentificationProfileRecord.round(speechSeconds))),
-                    "enrollmentSpeechTime": .number(JSONNumber(IdentificationProfileRecord.round(profile.enrollmentSpeechTime))),
-                ]))
+            let result = JSONValue.object([
+                "enrollmentStatus": .string(profile.status.wireValue),
+                "remainingEnrollmentSpeechTime": .number(JSONNumber(profile.remainingEnrollmentSpeechTime)),
+                "speechTime": .number(JSONNumber(IdentificationProfileRecord.round(speechSeconds))),
+                "enrollmentSpeechTime": .number(JSONNumber(IdentificationProfileRecord.round(profile.enrollmentSpeechTime))),
+            ])
+            return (.success(result), [profile])
         case .identification(let decision, let candidates):
-            guard candidates.allSatisfy({ identificationProfiles[$0] != nil }) else { return .failure(.speakerInvalid) }
             let now = clock.now()
+            var used: [IdentificationProfileRecord] = []
             for id in candidates {
-                guard var used = identificationProfiles[id] else { continue }
-                used.lastAction = now
-                identificationProfiles[id] = used
-                do { try storage.save(used) } catch {
-                    logger.error("could not save a profile", metadata: ["profile": "\(id)", "error": "\(error)"])
-                }
+                guard var profile = identificationProfiles[id] else { return (.failure(.speakerInvalid), []) }
+                profile.lastAction = now
+                used.append(profile)
             }
             let identified = decision.match.map { candidates[$0] } ?? .zero
-            return .success(
-                .object([
-                    "confidence": .string(decision.confidence.wireValue),
-                    "identifiedProfileId": .string(identified.description),
-                ]))
+            let result = JSONValue.object([
+                "confidence": .string(decision.confidence.wireValue),
+                "identifiedProfileId": .string(identified.description),
+            ])
+            return (.success(result), used)
         }
     }
 

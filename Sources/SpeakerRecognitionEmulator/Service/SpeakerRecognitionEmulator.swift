@@ -61,7 +61,9 @@ public actor SpeakerRecognitionEmulator: Transport {
             if record.input != nil {
                 schedule(record.id)
             } else {
-                finish(record.id, failure: "Interrupted: the service restarted before this operation ran; send the request again.")
+                finish(
+                    record.id,
+                    .failure(OperationFailure("Interrupted: the service restarted before this operation ran; send the request again.")))
             }
         }
     }

@@ -15,7 +15,8 @@ protocol EmulatorStorage: Sendable {
     func save(_ profile: IdentificationProfileRecord) throws
     func save(_ profile: VerificationProfileRecord) throws
     func deleteProfile(_ id: ProfileID) throws
-    func save(_ operation: OperationRecord) throws
+    /// Stores an operation and the profiles it changed, all or nothing.
+    func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws
     func deleteOperations(_ ids: [OperationID]) throws
 }
 
@@ -32,6 +33,6 @@ struct MemoryStorage: EmulatorStorage {
     func save(_ profile: IdentificationProfileRecord) throws {}
     func save(_ profile: VerificationProfileRecord) throws {}
     func deleteProfile(_ id: ProfileID) throws {}
-    func save(_ operation: OperationRecord) throws {}
+    func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws {}
     func deleteOperations(_ ids: [OperationID]) throws {}
 }

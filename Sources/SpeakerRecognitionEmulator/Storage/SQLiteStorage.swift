@@ -73,18 +73,20 @@ struct SQLiteStorage: EmulatorStorage {
     }
 
     func save(_ profile: IdentificationProfileRecord) throws {
-        try database.write { db in
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO identification_profile
-                    (id, locale, created, last_action, speech_time, forced_enrolled, voiceprint) VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    profile.id.description, profile.locale, profile.created.timeIntervalSinceReferenceDate,
-                    profile.lastAction.timeIntervalSinceReferenceDate, profile.enrollmentSpeechTime,
-                    profile.forcedEnrolled, profile.voiceprint?.serialized,
-                ])
-        }
+        try database.write { db in try Self.insert(profile, into: db) }
+    }
+
+    private static func insert(_ profile: IdentificationProfileRecord, into db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO identification_profile
+                (id, locale, created, last_action, speech_time, forced_enrolled, voiceprint) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                profile.id.description, profile.locale, profile.created.timeIntervalSinceReferenceDate,
+                profile.lastAction.timeIntervalSinceReferenceDate, profile.enrollmentSpeechTime,
+                profile.forcedEnrolled, profile.voiceprint?.serialized,
+            ])
     }
 
     func save(_ profile: VerificationProfileRecord) throws {
@@ -114,7 +116,7 @@ struct SQLiteStorage: EmulatorStorage {
         }
     }
 
-    func save(_ operation: OperationRecord) throws {
+    func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws {
         let input = try operation.input.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try database.write { db in
             try db.execute(
@@ -127,6 +129,7 @@ struct SQLiteStorage: EmulatorStorage {
                     operation.created.timeIntervalSinceReferenceDate, operation.lastAction.timeIntervalSinceReferenceDate,
                     operation.message, operation.result?.jsonText(), input,
                 ])
+            for profile in profiles { try Self.insert(profile, into: db) }
         }
     }
 

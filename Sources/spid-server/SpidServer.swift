@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 import SpeakerRecognitionEmulator
 
 /// `spid-server`: the Speaker Recognition API v1.0 emulator over HTTP.
@@ -86,7 +87,7 @@ struct SpidServer: AsyncParsableCommand {
                     retryAfter: retryAfter, rateLimitPerMinute: rateLimit),
                 storage: storage, logger: Logger(label: "spid.emulator"))
         } catch {
-            throw ValidationError("cannot open the data folder \(data ?? ""): \(error)")
+            throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
         }
         await emulator.start()
         let (host, port) = (self.host, self.port)
@@ -111,9 +112,27 @@ struct SpidServer: AsyncParsableCommand {
                 "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
                 "failRate": "\(failRate)",
             ])
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await emulator.shutdown()
+            FileHandle.standardError.write(
+                Data("Error: \(host):\(port) is already in use; pick another --port, or --port 0 for a free one.\n".utf8))
+            throw ExitCode.failure
+        }
         await emulator.shutdown()
         logger.info("stopped")
+    }
+
+    /// A short reason a data folder cannot be used.
+    private static func reason(_ error: any Error, path: String?) -> String {
+        var isFolder: ObjCBool = false
+        if let path, FileManager.default.fileExists(atPath: (path as NSString).expandingTildeInPath, isDirectory: &isFolder),
+            !isFolder.boolValue
+        {
+            return "it is a file, not a folder"
+        }
+        return (error as NSError).localizedDescription
     }
 
     private func allKeys() throws -> Set<String> {
@@ -134,6 +153,12 @@ struct SpidServer: AsyncParsableCommand {
         }
         return keys
     }
+}
+
+/// A data folder that cannot be opened: said plainly, without the usage text.
+struct DataFolderError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }
 
 /// The port the server bound, known once it runs (port 0 picks one).

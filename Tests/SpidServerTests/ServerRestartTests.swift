@@ -38,7 +38,18 @@ import Testing
     }
 
     @Test func badFlagsAreRefused() throws {
-        for arguments in [["--port", "70000"], ["--fail-rate", "2"], ["--key", ""], ["--log-level", "loud"]] {
+        let running = try ServerProcess.start()
+        defer { running.stop() }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spid-not-a-folder-\(UUID().uuidString)")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let cases: [([String], String)] = [
+            (["--port", "70000"], "--port must be 0 to 65535"), (["--fail-rate", "2"], "--fail-rate is a fraction"),
+            (["--key", ""], "no subscription key"), (["--key", "k", "--log-level", "loud"], "--log-level must be one of"),
+            (["--key", "k", "--port", "\(running.port)"], "is already in use"),
+            (["--key", "k", "--port", "0", "--data", file.path], "it is a file, not a folder"),
+        ]
+        for (arguments, message) in cases {
             let process = Process()
             process.executableURL = ServerProcess.binary
             process.arguments = arguments
@@ -49,7 +60,7 @@ import Testing
             process.waitUntilExit()
             let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             #expect(process.terminationStatus != 0, "\(arguments)")
-            #expect(text.contains("Error:"), "\(arguments): \(text)")
+            #expect(text.contains("Error: ") && text.contains(message), "\(arguments): \(text)")
         }
     }
 }

@@ -88,7 +88,9 @@ extension SpeakerRecognitionEmulator {
             record.result = nil
             record.message = OperationFailure.speakerInvalid.message
             changed = []
-            try? storage.save(record, updating: [])
+            do { try storage.save(record, updating: []) } catch {
+                logger.error("could not store the operation's failure either", metadata: ["operation": "\(id)"])
+            }
         }
         operations[id] = record
         for profile in changed { identificationProfiles[profile.id] = profile }

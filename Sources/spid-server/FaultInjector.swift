@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import SpeakerRecognitionEmulator
 
 /// Decides, per request, whether `--fail-rate` makes it fail and how: a 500, a 503 with
 /// `Retry-After`, or a dropped connection. Faults are injected before the emulator sees the
@@ -8,11 +9,11 @@ final class FaultInjector: Sendable {
     enum Fault: Sendable { case internalError, unavailable, dropConnection }
 
     let rate: Double
-    private let random: NIOLockedValueBox<RandomSource>
+    private let random: NIOLockedValueBox<SeededRandom>
 
     init(rate: Double, seed: UInt64) {
         self.rate = rate
-        random = NIOLockedValueBox(RandomSource(state: seed))
+        random = NIOLockedValueBox(SeededRandom(seed: seed))
     }
 
     func next() -> Fault? {
@@ -24,18 +25,6 @@ final class FaultInjector: Sendable {
             case 1: return .unavailable
             default: return .dropConnection
             }
-        }
-    }
-
-    /// SplitMix64, seeded so a fault sequence can be replayed with `--seed`.
-    struct RandomSource: Sendable {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
         }
     }
 }

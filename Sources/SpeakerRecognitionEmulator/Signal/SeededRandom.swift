@@ -1,12 +1,13 @@
 import Foundation
 
-/// SplitMix64: a small deterministic generator, so the same input always scores the same.
-struct SeededRandom: RandomNumberGenerator, Sendable {
+/// SplitMix64: a small deterministic generator, so the same input always scores the same and a
+/// fault sequence can be replayed from its seed.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -24,20 +24,21 @@ struct EmulatorResponder: HTTPResponder {
         do {
             body = try await request.collectBody(upTo: limit)
         } catch {
-            return Self.response(
-                status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
+            return Self.response(ServiceFailure.tooLarge(limit: limit).response)
         }
         if let fault = faults.next() {
             context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])
             switch fault {
             case .internalError:
                 return Self.response(
-                    status: 500, code: "InternalServerError", message: "Injected fault (--fail-rate): try again.")
+                    ServiceFailure(status: 500, code: "InternalServerError", message: "Injected fault (--fail-rate): try again.")
+                        .response)
             case .unavailable:
-                var response = Self.response(
-                    status: 503, code: "ServiceUnavailable", message: "Injected fault (--fail-rate): try again shortly.")
-                response.headers[.retryAfter] = "1"
-                return response
+                return Self.response(
+                    ServiceFailure(
+                        status: 503, code: "ServiceUnavailable", message: "Injected fault (--fail-rate): try again shortly.",
+                        headers: [("Retry-After", "1")]
+                    ).response)
             case .dropConnection:
                 context.channel.close(promise: nil)
                 throw CancellationError()
@@ -45,7 +46,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let authority = request.head.authority ?? fallbackAuthority()
         guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {
-            return Self.response(status: 400, code: "BadRequest", message: "Invalid Http Request")
+            return Self.response(ServiceFailure.invalidHTTPRequest.response)
         }
         var headers = TransportHeaders()
         for field in request.headers { headers.append(name: field.name.rawName, value: field.value) }
@@ -53,6 +54,11 @@ struct EmulatorResponder: HTTPResponder {
             to: TransportRequest(
                 method: request.method.rawValue, url: url, headers: headers,
                 body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil))
+        return Self.response(answer)
+    }
+
+    /// An emulator answer as a Hummingbird response.
+    private static func response(_ answer: TransportResponse) -> Response {
         var fields = HTTPFields()
         for field in answer.headers {
             if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }
@@ -60,12 +66,5 @@ struct EmulatorResponder: HTTPResponder {
         return Response(
             status: HTTPResponse.Status(code: answer.statusCode), headers: fields,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    private static func response(status: Int, code: String, message: String) -> Response {
-        let body = JSONValue.object(["error": .object(["code": .string(code), "message": .string(message)])]).jsonText()
-        return Response(
-            status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

@@ -32,6 +32,9 @@ public struct ServiceFailure: Error, Sendable, Hashable {
     var body: JSONValue {
         .object(["error": .object(["code": .string(code), "message": .string(message)])])
     }
+
+    /// The whole answer: status, headers (`Content-Type`, `apim-request-id`, extras) and body.
+    public var response: TransportResponse { EmulatorResponse.failure(self) }
 }
 
 extension ServiceFailure {
@@ -48,7 +51,14 @@ extension ServiceFailure {
         status: 404, code: "NotFound", message: "Requested operation doesn't exist or has expired (operations are kept 24 hours).")
     static let resourceNotFound = ServiceFailure(
         status: 404, code: "NotFound", message: "Resource not found.")
-    static let invalidHTTPRequest = ServiceFailure(status: 400, code: "BadRequest", message: "Invalid Http Request")
+    /// A request that cannot be read as HTTP the service understands.
+    public static let invalidHTTPRequest = ServiceFailure(status: 400, code: "BadRequest", message: "Invalid Http Request")
+
+    /// A body over `limit` bytes.
+    public static func tooLarge(limit: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
+    }
     static let internalError = ServiceFailure(status: 500, code: "InternalServerError", message: "SpeakerInvalid")
     static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")

@@ -107,9 +107,7 @@ public actor SpeakerRecognitionEmulator: Transport {
         let route = try Route.match(method: request.method, segments: try Self.segments(of: request.url))
         try authorize(request)
         if let body = request.body, body.count > configuration.maximumUploadBytes {
-            throw ServiceFailure(
-                status: 413, code: "RequestEntityTooLarge",
-                message: "The request body is \(body.count) bytes; the limit is \(configuration.maximumUploadBytes) bytes.")
+            throw ServiceFailure.tooLarge(limit: configuration.maximumUploadBytes)
         }
         purgeExpiredOperations()
         let query = RequestQuery(request.url)

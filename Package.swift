@@ -7,7 +7,9 @@ let package = Package(
     products: [
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
         .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
+        .library(name: "SpidREPL", targets: ["SpidREPL"]),
         .executable(name: "spid-server", targets: ["spid-server"]),
+        .executable(name: "spid-repl", targets: ["spid-repl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -25,6 +27,29 @@ let package = Package(
                 "SpeakerRecognition",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CLibedit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        .target(name: "LineEditing", dependencies: ["CLibedit"]),
+        .target(
+            name: "SpidREPL",
+            dependencies: [
+                "SpeakerRecognition",
+                "SpeakerRecognitionEmulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "spid-repl",
+            dependencies: [
+                "SpidREPL",
+                "LineEditing",
+                "SpeakerRecognition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
@@ -65,6 +90,10 @@ let package = Package(
         .testTarget(
             name: "SpidServerTests",
             dependencies: ["SpeakerRecognition", "SpidTestSupport"]
+        ),
+        .testTarget(
+            name: "SpidREPLTests",
+            dependencies: ["SpidREPL", "SpeakerRecognition", "SpeakerRecognitionEmulator", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",

@@ -1,6 +1,7 @@
 /// Reason phrases for the statuses this API is known to send, for error messages.
-enum HTTPStatusText {
-    static func phrase(for status: Int) -> String {
+public enum HTTPStatusText {
+    /// The reason phrase of `status` ("Not Found"), or an empty string for a status it does not know.
+    public static func phrase(for status: Int) -> String {
         switch status {
         case 200: "OK"
         case 202: "Accepted"

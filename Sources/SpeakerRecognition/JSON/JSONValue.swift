@@ -111,3 +111,10 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
         }
     }
 }
+
+extension JSONValue: ExpressibleByDictionaryLiteral {
+    /// An object with the members in the order written.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(JSONObject(elements.map { JSONObject.Member(key: $0.0, value: $0.1) }))
+    }
+}

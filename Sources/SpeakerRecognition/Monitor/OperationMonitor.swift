@@ -233,7 +233,7 @@ public actor OperationMonitor {
             let clock = self.clock
             Task {
                 let outcome = await HandlerRace.run(handler, last, timeout: timeout, clock: clock)
-                await self.report(outcome, of: registration, at: last.location)
+                self.report(outcome, of: registration, at: last.location)
             }
         }
         return token
@@ -350,7 +350,7 @@ public actor OperationMonitor {
             for await (change, wanted) in stream {
                 for registration in wanted {
                     let outcome = await HandlerRace.run(registration.handler, change, timeout: registration.timeout, clock: clock)
-                    await self.report(outcome, of: registration, at: change.location)
+                    self.report(outcome, of: registration, at: change.location)
                 }
             }
         }

@@ -1,0 +1,229 @@
+import Foundation
+import SpeakerRecognition
+
+/// The REPL's engine: reads command lines, runs them against a service, and writes results.
+///
+/// It has no terminal code: a front end hands it lines (typed, from a script, from `-c`) and
+/// gives it a ``REPLOutput``. State lives here: the connection, the operations loaded or
+/// created (`op1`, `op2`, …), bound names, handlers and settings. Handlers fire from the
+/// background and write through the same output while the front end waits for input.
+public actor REPLSession {
+    /// How one line ended.
+    public enum LineResult: Sendable, Equatable {
+        case ok
+        case failed(REPLError)
+        /// `quit` was run.
+        case quit
+    }
+
+    let configuration: REPLConfiguration
+    let output: any REPLOutput
+    var connection: Connection?
+    var operations: [TrackedOperation] = []
+    var operationIndex: [String: Int] = [:]
+    var bindings: [String: BoundValue] = [:]
+    var profileKinds: [ProfileID: ProfileKind] = [:]
+    var handlers: [REPLHandler] = []
+    var handlerTasks: [Int: Task<Void, Never>] = [:]
+    var handlerChains: [String: Task<Void, Never>] = [:]
+    var nextTaskNumber = 0
+    var nextHandlerNumber = 1
+    var settings: Settings
+    var lastOperation: String?
+    var history: [String]
+    var nextOperationNumber = 1
+    var eventTask: Task<Void, Never>?
+
+    /// Identification or verification, as far as the session knows.
+    enum ProfileKind: Sendable { case identification, verification }
+
+    /// Where a line runs: its default operation (a handler's), and how deep in scripts.
+    struct Context: Sendable {
+        var defaultOperation: String?
+        var depth = 0
+        /// True inside a handler's command, which must not wait for handlers (itself among them).
+        var inHandler = false
+    }
+
+    /// What a command produced.
+    struct Outcome: Sendable {
+        var lines: [String] = []
+        var json: JSONValue?
+        var value: BoundValue?
+        var quit = false
+    }
+
+    public init(configuration: REPLConfiguration, output: any REPLOutput) {
+        self.configuration = configuration
+        self.output = output
+        settings = Settings(json: configuration.json)
+        history = configuration.previousHistory
+    }
+
+    /// Connects as configured: an endpoint, or the embedded service.
+    public func start() async throws(REPLError) {
+        let connection: Connection
+        if let endpoint = configuration.endpoint {
+            connection = try Connection.remote(endpoint, key: configuration.key, configuration)
+        } else {
+            connection = try Connection.local(configuration)
+        }
+        await use(connection)
+    }
+
+    /// Stops watching, ends handlers and closes the embedded service (its data is saved as it goes).
+    public func shutdown() async {
+        await settleHandlers()
+        await close()
+    }
+
+    /// Where the session is connected (never the key).
+    public var connectionLabel: String { connection?.label ?? "not connected" }
+
+    // MARK: Lines
+
+    /// Runs one line (statements separated by `;`); an error is printed as `error: …`.
+    public func execute(_ line: String) async -> LineResult {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if !trimmed.isEmpty, !trimmed.hasPrefix("#") { history.append(Self.maskingSecrets(in: trimmed)) }
+        do {
+            return try await run(line, Context()) ? .quit : .ok
+        } catch {
+            report(error, prefix: "error: ")
+            return .failed(error)
+        }
+    }
+
+    /// Runs a line in `context`; `true` when it asked to quit.
+    func run(_ line: String, _ context: Context) async throws(REPLError) -> Bool {
+        for statement in try Lexer.statements(in: line) {
+            try Task.checkCancellation(or: "stopped")
+            if try await run(statement, context).quit { return true }
+        }
+        return false
+    }
+
+    private func run(_ statement: Statement, _ context: Context) async throws(REPLError) -> Outcome {
+        var words = statement.words
+        var bindingName: String?
+        if words.count >= 2, !words[0].quoted, words[1].isBare("=") {
+            let name = words[0].literal
+            guard Expander.isName(name) else {
+                throw REPLError("\(name) cannot be bound: a name is letters, digits and _, not starting with a digit")
+            }
+            guard words.count > 2 else { throw REPLError("nothing to bind to \(name); write `\(name) = COMMAND`, e.g. `\(name) = profile create`") }
+            bindingName = name
+            words.removeFirst(2)
+        }
+        let commandName = words[0].literal
+        guard let spec = CommandCatalog.command(named: commandName.lowercased()) else {
+            let near = CommandCatalog.suggestions(for: commandName)
+            let hint = near.isEmpty ? "`help` lists the commands" : "did you mean \(near.joined(separator: ", "))?"
+            if bindingName != nil, near.isEmpty {
+                throw REPLError("unknown command \"\(commandName)\"; a binding takes a command's result (to bind text: `NAME = echo TEXT`)")
+            }
+            throw REPLError("unknown command \"\(commandName)\"; \(hint)")
+        }
+        var outcome: Outcome
+        if spec.name == "on" {
+            let offset = statement.words.count - words.count
+            outcome = try await registerHandler(statement, firstWord: offset + 1, spec: spec, context)
+        } else {
+            let expanded = try expander.expand(Array(words.dropFirst()))
+            let arguments = try Arguments(expanded, spec: spec)
+            outcome = try await dispatch(spec.name, arguments, context)
+            if arguments.has("--json") { outcome.lines = [] }
+            emit(outcome, json: arguments.has("--json") || settings.json)
+        }
+        if let bindingName {
+            guard let value = outcome.value else {
+                throw REPLError("`\(spec.name)` gives no value to bind to \(bindingName)")
+            }
+            bindings[bindingName] = value
+        }
+        return outcome
+    }
+
+    private func dispatch(_ name: String, _ arguments: Arguments, _ context: Context) async throws(REPLError) -> Outcome {
+        switch name {
+        case "connect": try await connect(arguments)
+        case "profile": try await profileCommand(arguments, kind: .identification)
+        case "vprofile": try await profileCommand(arguments, kind: .verification)
+        case "enroll": try await enroll(arguments)
+        case "identify": try await identify(arguments)
+        case "verify": try await verify(arguments)
+        case "phrases": try await phrases(arguments)
+        case "load": try await load(arguments)
+        case "ops": listOperations()
+        case "show": try await show(arguments, context)
+        case "poll": try await poll(arguments, context)
+        case "watch": try await watch(arguments, context)
+        case "handlers": listHandlers()
+        case "off": try removeHandlers(arguments)
+        case "token": try await token(arguments, context)
+        case "resume": try await resume(arguments)
+        case "expect": try await expect(arguments, context)
+        case "run": try await runFile(arguments, context)
+        case "set": try set(arguments)
+        case "vars": listBindings()
+        case "unset": try unset(arguments)
+        case "echo": Outcome(lines: [arguments.positionals.joined(separator: " ")], value: .text(arguments.positionals.joined(separator: " ")))
+        case "sleep": try await sleep(arguments)
+        case "help": try help(arguments)
+        case "history": try showHistory(arguments)
+        case "quit": Outcome(quit: true)
+        default: throw REPLError("\(name) is not implemented")
+        }
+    }
+
+    // MARK: Output
+
+    var style: TextStyle {
+        switch settings.color {
+        case .auto: configuration.style
+        case .on: TextStyle(colors: true)
+        case .off: .plain
+        }
+    }
+
+    func emit(_ outcome: Outcome, json: Bool) {
+        if json, let document = outcome.json {
+            output.write(document.jsonText(pretty: true), to: .output)
+        } else if !outcome.lines.isEmpty {
+            output.write(outcome.lines.joined(separator: "\n"), to: .output)
+        }
+    }
+
+    func say(_ line: String) { output.write(line, to: .output) }
+
+    func report(_ error: REPLError, prefix: String) {
+        var lines = [prefix + error.message]
+        if !error.usage.isEmpty { lines.append("usage: " + error.usage.joined(separator: "\n       ")) }
+        output.write(lines.joined(separator: "\n"), to: .error)
+    }
+
+    var expander: Expander {
+        let bindings = bindings
+        let environment = configuration.environment
+        return Expander(
+            lookup: { name in bindings[name]?.words ?? environment[name].map { [$0] } },
+            knownNames: { Array(bindings.keys) })
+    }
+
+    /// The line as history keeps it: the key of `connect … key KEY` replaced by `****`.
+    public static func maskingSecrets(in line: String) -> String {
+        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard words.contains(where: { $0 == "connect" }) else { return line }
+        for index in words.indices.dropLast() where words[index] == "key" && !words[index + 1].isEmpty {
+            words[index + 1] = "****"
+        }
+        return words.joined(separator: " ")
+    }
+}
+
+extension Task where Success == Never, Failure == Never {
+    /// Throws a ``REPLError`` saying `what` when the current task was cancelled (Ctrl-C).
+    static func checkCancellation(or what: String) throws(REPLError) {
+        if Task.isCancelled { throw REPLError("\(what) (interrupted)") }
+    }
+}

@@ -85,10 +85,14 @@ public enum CommandCatalog {
             details: [
                 "Events: change, notstarted, running, succeeded, failed, enrolled (a succeeded Enrolled enrollment),",
                 "done (succeeded or failed). Without OP the handler listens to every operation.",
-                "`do` runs a REPL command in which the changed operation is the default OP.",
+                "`do` runs a REPL command in which the changed operation is the default OP, and $op, $status,",
+                "$previous and $event name the change. Quote the command to keep `;` or $NAME for later: 'show; ops'.",
                 "`exec` runs /bin/sh -c with the change as JSON on stdin and SPID_OPERATION, SPID_STATUS set.",
             ],
-            examples: ["on done do show", "on failed all exec 'cat >> failures.jsonl'", "on enrolled op1 do echo alice is enrolled"],
+            examples: [
+                "on done do show", "on change all do echo $op is $status", "on failed all exec 'cat >> failures.jsonl'",
+                "on enrolled op1 do identify test.wav $alice $bob",
+            ],
             arguments: ["": [.event, .operation]]),
         CommandSpec(name: "handlers", usage: ["handlers"], summary: "List the handlers registered with `on`"),
         CommandSpec(

@@ -22,7 +22,9 @@ public struct REPLError: Error, Sendable, Hashable, CustomStringConvertible {
             let status = error.statusCode.map { "\($0) \(HTTPStatusText.phrase(for: $0))" } ?? "an HTTP error"
             var text = "\(prefix)the service answered \(status)"
             if let detail = error.serviceError { text += ": \(detail.code): \(detail.message)" }
-            if error.statusCode == 401 {
+            if error.serviceError?.message.localizedCaseInsensitiveContains("audio format") == true {
+                text += " (the service takes WAV: PCM, 16 kHz, 16-bit, mono; convert with sox IN -r 16000 -c 1 -b 16 OUT.wav)"
+            } else if error.statusCode == 401 {
                 text += " (check the key: `connect URL key KEY`, --key-file or SPID_KEY)"
             } else if error.statusCode == 429 {
                 let wait = error.retryAfter.map { "retry after \(DurationText.format($0))" } ?? "retry later"

@@ -9,7 +9,7 @@ extension REPLSession {
         guard let actionIndex = words.firstIndex(where: { $0.isBare("do") || $0.isBare("exec") }) else {
             throw REPLError("on needs `do COMMAND` or `exec SHELL-COMMAND`", usage: spec.usage)
         }
-        let head = try expander.expand(Array(words[..<actionIndex]))
+        let head = try expander(context).expand(Array(words[..<actionIndex]))
         guard let event = head.first?.lowercased() else { throw REPLError("on needs an event first", usage: spec.usage) }
         guard CommandCatalog.events.contains(event) else {
             let near = CommandCatalog.suggestions(for: event, among: CommandCatalog.events)
@@ -116,8 +116,10 @@ extension REPLSession {
         let timeout = settings.handlerTimeout
         switch handler.action {
         case .command(let line):
-            say(style.dim("[\(label)] \(name) \(change.current.wireValue)"))
-            let context = Context(defaultOperation: name, depth: 1, inHandler: true)
+            let locals = [
+                "op": name, "status": change.current.wireValue, "previous": change.previous?.wireValue ?? "none", "event": handler.event,
+            ]
+            let context = Context(defaultOperation: name, depth: 1, inHandler: true, locals: locals)
             let outcome: REPLError? = await Self.withTimeout(timeout) { () async throws(REPLError) in
                 _ = try await self.run(line, context)
             }

@@ -271,8 +271,9 @@ extension REPLSession {
             return ": \(style.status(result.enrollmentStatus.wireValue)), \(Self.seconds(result.speechTime)) of speech, "
                 + "\(Self.seconds(result.enrollmentSpeechTime)) in all, \(Self.seconds(result.remainingEnrollmentSpeechTime)) to go"
         case .identification(let result)?:
-            guard let id = result.identifiedProfile else { return ": nobody identified (confidence \(result.confidence.wireValue))" }
-            return ": identified \(style.bold(nameFor(id))) (confidence \(result.confidence.wireValue))"
+            guard let id = result.identifiedProfile else { return ": nobody identified, confidence \(result.confidence.wireValue)" }
+            let bound = bindings.filter { $0.value == .profile(id) }.keys.sorted().first
+            return ": identified \(style.bold(bound ?? id.description))\(bound == nil ? "" : " (\(id))"), confidence \(result.confidence.wireValue)"
         case .unknown?, nil:
             return snapshot.message.map { ": \($0)" } ?? ""
         }

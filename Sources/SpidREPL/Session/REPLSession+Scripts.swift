@@ -55,14 +55,27 @@ extension REPLSession {
         if number == 1, line.hasPrefix("#!") { return .ok }
         if line.trimmingCharacters(in: .whitespaces).isEmpty { return .ok }
         if Task.isCancelled { return .failed(stop: true) }
-        do {
-            return try await run(line, context) ? .quit : .ok
-        } catch {
-            if error.message != Self.alreadyReported {
-                report(error, prefix: "\(name):\(number): error: ")
-            }
+        func failure(_ error: REPLError) -> ScriptLineResult {
+            if error.message != Self.alreadyReported { report(error, prefix: "\(name):\(number): error: ") }
             return .failed(stop: settings.errexit)
         }
+        let statements: [Statement]
+        do {
+            statements = try Lexer.statements(in: line)
+        } catch {
+            return failure(error)
+        }
+        // Statements of one line (`-c 'A; B'`) run one by one, so errexit off goes on after a failure.
+        var result = ScriptLineResult.ok
+        for statement in statements {
+            do {
+                if try await run(statement, context).quit { return .quit }
+            } catch {
+                result = failure(error)
+                if result == .failed(stop: true) { return result }
+            }
+        }
+        return result
     }
 
     /// The message of an error a nested script printed already (with its own file and line).

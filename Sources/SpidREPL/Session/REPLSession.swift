@@ -43,6 +43,8 @@ public actor REPLSession {
         var depth = 0
         /// True inside a handler's command, which must not wait for handlers (itself among them).
         var inHandler = false
+        /// Names only this line sees: a handler's `$op`, `$status`, `$previous`, `$event`.
+        var locals: [String: String] = [:]
     }
 
     /// What a command produced.
@@ -103,7 +105,7 @@ public actor REPLSession {
         return false
     }
 
-    private func run(_ statement: Statement, _ context: Context) async throws(REPLError) -> Outcome {
+    func run(_ statement: Statement, _ context: Context) async throws(REPLError) -> Outcome {
         var words = statement.words
         var bindingName: String?
         if words.count >= 2, !words[0].quoted, words[1].isBare("=") {
@@ -129,7 +131,7 @@ public actor REPLSession {
             let offset = statement.words.count - words.count
             outcome = try await registerHandler(statement, firstWord: offset + 1, spec: spec, context)
         } else {
-            let expanded = try expander.expand(Array(words.dropFirst()))
+            let expanded = try expander(context).expand(Array(words.dropFirst()))
             let arguments = try Arguments(expanded, spec: spec)
             outcome = try await dispatch(spec.name, arguments, context)
             if arguments.has("--json") { outcome.lines = [] }
@@ -202,12 +204,13 @@ public actor REPLSession {
         output.write(lines.joined(separator: "\n"), to: .error)
     }
 
-    var expander: Expander {
+    func expander(_ context: Context) -> Expander {
         let bindings = bindings
         let environment = configuration.environment
+        let locals = context.locals
         return Expander(
-            lookup: { name in bindings[name]?.words ?? environment[name].map { [$0] } },
-            knownNames: { Array(bindings.keys) })
+            lookup: { name in locals[name].map { [$0] } ?? bindings[name]?.words ?? environment[name].map { [$0] } },
+            knownNames: { Array(bindings.keys) + Array(locals.keys) })
     }
 
     /// The line as history keeps it: the key of `connect … key KEY` replaced by `****`.

@@ -39,6 +39,12 @@ public enum AudioFixtures {
         return try Data(contentsOf: directory.appendingPathComponent(name))
     }
 
+    /// The path of fixture `name`, made first when missing.
+    public static func path(_ name: String) throws -> String {
+        try generated.get()
+        return directory.appendingPathComponent(name).path
+    }
+
     /// The voices the fixtures hold, each a distinct synthetic speaker.
     public static let voices = ["awb", "slt", "rms", "kal", "f3"]
 }

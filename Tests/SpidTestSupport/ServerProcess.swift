@@ -13,11 +13,7 @@ public final class ServerProcess: Sendable {
     /// The built `spid-server` next to the test bundle, or `SPID_SERVER_BINARY`.
     public static var binary: URL {
         if let custom = ProcessInfo.processInfo.environment["SPID_SERVER_BINARY"] { return URL(fileURLWithPath: custom) }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        if folder.lastPathComponent == "MacOS" {  // inside an .xctest bundle on macOS
-            folder = folder.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        }
-        return folder.appendingPathComponent("spid-server")
+        return ChildProcess.builtProduct("spid-server")
     }
 
     /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`) and waits,

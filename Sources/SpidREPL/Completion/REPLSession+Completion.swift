@@ -13,7 +13,7 @@ extension REPLSession {
         func offer(_ options: [String]) -> CompletionCandidates {
             CompletionCandidates(word: word, candidates: options.filter { $0.hasPrefix(word) }.sorted().map { .init($0) })
         }
-        if word.hasPrefix("$") {
+        if word.hasPrefix("$"), !word.contains("/") {
             return offer(bindings.keys.map { "$" + $0 })
         }
         guard let first = words.first else { return offer(CommandCatalog.names) }

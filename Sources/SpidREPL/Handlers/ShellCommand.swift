@@ -1,6 +1,16 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs `/bin/sh -c LINE` with text on its stdin, collecting what it prints, within a time limit.
+///
+/// The shell runs in a process group of its own, so a timeout or Ctrl-C ends everything it
+/// started (`sleep 60` included), and a background child that keeps the output open does not
+/// keep the handler waiting once the shell itself has exited.
 enum ShellCommand {
     struct Result: Sendable {
         var output: String
@@ -9,64 +19,145 @@ enum ShellCommand {
     }
 
     static func run(_ line: String, input: String, environment: [String: String], timeout: Duration) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        let collected = OutputCollector()
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { collected.append(data) }
+        let child = try Child.spawn(line, environment: environment)
+        child.send(Data(input.utf8))
+        let stop = StopFlag()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: child.wait(timeout: timeout, stop: stop))
+                }
+                thread.start()
+            }
+        } onCancel: {
+            stop.raise()
         }
-        let exited = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in exited.continuation.finish() }
-        try process.run()
-        // A command that exits without reading stdin would kill this process with SIGPIPE on
-        // the write below; the REPL ignores SIGPIPE (as NIO does) and takes the EPIPE instead.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let timedOut = await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                for await _ in exited.stream {}
-                return false
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return true
-            }
-            let first = await group.next() ?? false
-            if first || Task.isCancelled, process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-            }
-            group.cancelAll()
-            return first
-        }
-        process.waitUntilExit()
-        stdout.fileHandleForReading.readabilityHandler = nil
-        if let rest = try? stdout.fileHandleForReading.readToEnd() { collected.append(rest) }
-        return Result(output: collected.text, status: process.terminationStatus, timedOut: timedOut)
-    }
-}
-
-/// Bytes a child process prints, gathered from the pipe's handler thread.
-private final class OutputCollector: @unchecked Sendable {  // @unchecked: `data` is only touched under `lock`.
-    private let lock = NSLock()
-    private var data = Data()
-
-    func append(_ more: Data) {
-        lock.lock()
-        data.append(more)
-        lock.unlock()
     }
 
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self)
+    /// A spawned shell: its pid (also its process group) and the parent's ends of its pipes.
+    private struct Child: Sendable {
+        let pid: pid_t
+        let input: Int32
+        let output: Int32
+
+        static func spawn(_ line: String, environment: [String: String]) throws -> Child {
+            var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1]
+            guard pipe(&stdinPipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard pipe(&stdoutPipe) == 0 else {
+                close(stdinPipe[0])
+                close(stdinPipe[1])
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            // Not inherited by other children this process starts (the dup2s below clear it for the shell).
+            for fd in stdinPipe + stdoutPipe { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+            defer {
+                close(stdinPipe[0])
+                close(stdoutPipe[1])
+            }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, stdinPipe[0], 0)
+            posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 2)
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var defaults = sigset_t()
+            sigemptyset(&defaults)
+            sigaddset(&defaults, SIGPIPE)
+            sigaddset(&defaults, SIGINT)
+            var noMask = sigset_t()
+            sigemptyset(&noMask)
+            posix_spawnattr_setsigdefault(&attributes, &defaults)
+            posix_spawnattr_setsigmask(&attributes, &noMask)
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            let words: [String] = ["/bin/sh", "-c", line]
+            let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+            let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer {
+                arguments.forEach { free($0) }
+                variables.forEach { free($0) }
+            }
+            var pid: pid_t = 0
+            let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, variables)
+            guard status == 0 else {
+                close(stdinPipe[1])
+                close(stdoutPipe[0])
+                throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EIO)
+            }
+            return Child(pid: pid, input: stdinPipe[1], output: stdoutPipe[0])
+        }
+
+        /// Writes what fits in the pipe without blocking (a change is small), then closes stdin.
+        func send(_ data: Data) {
+            _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
+            data.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(input, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+            close(input)
+        }
+
+        /// Reads output until the shell exits (then briefly, for the last bytes), killing its
+        /// group past `timeout` or when stopped. Blocks: call it on a thread of its own.
+        func wait(timeout: Duration, stop: StopFlag) -> Result {
+            let deadline = ContinuousClock.now + timeout
+            var collected = Data()
+            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+            var exitStatus: Int32?
+            var timedOut = false
+            var outputOpen = true
+            var graceEnd: ContinuousClock.Instant?
+            while outputOpen {
+                var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+                if poll(&descriptor, 1, 20) > 0 {
+                    let count = read(output, &buffer, buffer.count)
+                    if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else if count == 0 { outputOpen = false }
+                }
+                if exitStatus == nil {
+                    var status: Int32 = 0
+                    if waitpid(pid, &status, WNOHANG) == pid {
+                        exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+                        graceEnd = ContinuousClock.now + .milliseconds(200)
+                    } else if !timedOut, ContinuousClock.now >= deadline || stop.isRaised {
+                        timedOut = ContinuousClock.now >= deadline
+                        kill(-pid, SIGKILL)
+                    }
+                } else if let graceEnd, ContinuousClock.now >= graceEnd {
+                    break
+                }
+            }
+            if exitStatus == nil {
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                exitStatus = 128 + SIGKILL
+            }
+            close(output)
+            return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1, timedOut: timedOut)
+        }
+    }
+
+    /// Set when the handler's task is cancelled.
+    private final class StopFlag: @unchecked Sendable {  // @unchecked: `raised` is only touched under `lock`.
+        private let lock = NSLock()
+        private var raised = false
+
+        func raise() {
+            lock.lock()
+            raised = true
+            lock.unlock()
+        }
+
+        var isRaised: Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return raised
+        }
     }
 }

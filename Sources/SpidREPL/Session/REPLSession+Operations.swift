@@ -177,7 +177,12 @@ extension REPLSession {
         try arguments.expectCount(0...2)
         var words = arguments.positionals
         var target: (label: String, document: JSONValue, operation: TrackedOperation?)
-        if let first = words.first, let found = try await self.target(first, allowUnknown: words.count == 1) {
+        let namesOperation = words.first.map { $0.wholeMatch(of: /op[0-9]+/) != nil } ?? false
+        if let first = words.first, namesOperation {
+            let operation = try await operation(first, context)
+            target = (operation.name, operation.document, operation)
+            words.removeFirst()
+        } else if let first = words.first, let found = try await self.target(first, allowUnknown: words.count == 1) {
             target = found
             words.removeFirst()
         } else {

@@ -56,7 +56,7 @@ extension REPLSession {
         if line.trimmingCharacters(in: .whitespaces).isEmpty { return .ok }
         if Task.isCancelled { return .failed(stop: true) }
         func failure(_ error: REPLError) -> ScriptLineResult {
-            if error.message != Self.alreadyReported { report(error, prefix: "\(name):\(number): error: ") }
+            report(error, prefix: "\(name):\(number): error: ")
             return .failed(stop: settings.errexit)
         }
         let statements: [Statement]

@@ -130,6 +130,7 @@ public actor REPLSession {
         if spec.name == "on" {
             let offset = statement.words.count - words.count
             outcome = try await registerHandler(statement, firstWord: offset + 1, spec: spec, context)
+            emit(outcome, json: settings.json)
         } else {
             let expanded = try expander(context).expand(Array(words.dropFirst()))
             let arguments = try Arguments(expanded, spec: spec)
@@ -199,6 +200,7 @@ public actor REPLSession {
     func say(_ line: String) { output.write(line, to: .output) }
 
     func report(_ error: REPLError, prefix: String) {
+        guard error.message != Self.alreadyReported else { return }
         var lines = [prefix + error.message]
         if !error.usage.isEmpty { lines.append("usage: " + error.usage.joined(separator: "\n       ")) }
         output.write(lines.joined(separator: "\n"), to: .error)

@@ -2,8 +2,14 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+
+private let streamSocket = Int32(SOCK_STREAM.rawValue)
+private let noSignal = Int32(MSG_NOSIGNAL)
 #elseif canImport(Darwin)
 import Darwin
+
+private let streamSocket = SOCK_STREAM
+private let noSignal: Int32 = 0  // Darwin has no MSG_NOSIGNAL; SO_NOSIGPIPE is set on the socket.
 #endif
 
 /// Runs `/bin/sh -c LINE` with text on its stdin, collecting what it prints, within a time limit.
@@ -42,7 +48,15 @@ enum ShellCommand {
 
         static func spawn(_ line: String, environment: [String: String]) throws -> Child {
             var stdinPipe: [Int32] = [-1, -1], stdoutPipe: [Int32] = [-1, -1]
-            guard pipe(&stdinPipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            // stdin is a socket pair, not a pipe: `send(MSG_NOSIGNAL)` to a shell that exited
+            // without reading gives EPIPE instead of killing this process with SIGPIPE.
+            guard socketpair(AF_UNIX, streamSocket, 0, &stdinPipe) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            #if canImport(Darwin)
+            var on: Int32 = 1
+            setsockopt(stdinPipe[1], SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            #endif
             guard pipe(&stdoutPipe) == 0 else {
                 close(stdinPipe[0])
                 close(stdinPipe[1])
@@ -96,7 +110,7 @@ enum ShellCommand {
             data.withUnsafeBytes { bytes in
                 var offset = 0
                 while offset < bytes.count {
-                    let written = write(input, bytes.baseAddress! + offset, bytes.count - offset)
+                    let written = send(input, bytes.baseAddress! + offset, bytes.count - offset, noSignal)
                     if written <= 0 { break }
                     offset += written
                 }

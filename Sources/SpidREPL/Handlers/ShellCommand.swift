@@ -26,7 +26,7 @@ enum ShellCommand {
 
     static func run(_ line: String, input: String, environment: [String: String], timeout: Duration) async throws -> Result {
         let child = try Child.spawn(line, environment: environment)
-        child.send(Data(input.utf8))
+        child.deliver(Data(input.utf8))
         let stop = StopFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -105,7 +105,7 @@ enum ShellCommand {
         }
 
         /// Writes what fits in the pipe without blocking (a change is small), then closes stdin.
-        func send(_ data: Data) {
+        func deliver(_ data: Data) {
             _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
             data.withUnsafeBytes { bytes in
                 var offset = 0

@@ -128,33 +128,37 @@ enum ShellCommand {
             var timedOut = false
             var outputOpen = true
             var graceEnd: ContinuousClock.Instant?
-            while outputOpen {
-                var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-                if poll(&descriptor, 1, 20) > 0 {
-                    let count = read(output, &buffer, buffer.count)
-                    if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else if count == 0 { outputOpen = false }
-                }
-                if exitStatus == nil {
-                    var status: Int32 = 0
-                    if waitpid(pid, &status, WNOHANG) == pid {
-                        exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-                        graceEnd = ContinuousClock.now + .milliseconds(200)
-                    } else if !timedOut, ContinuousClock.now >= deadline || stop.isRaised {
-                        timedOut = ContinuousClock.now >= deadline
-                        kill(-pid, SIGKILL)
+            while true {
+                if outputOpen {
+                    var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+                    if poll(&descriptor, 1, 20) > 0 {
+                        let count = read(output, &buffer, buffer.count)
+                        if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else if count == 0 { outputOpen = false }
                     }
-                } else if let graceEnd, ContinuousClock.now >= graceEnd {
-                    break
+                } else {
+                    usleep(20_000)
                 }
-            }
-            if exitStatus == nil {
+                if let graceEnd {
+                    if !outputOpen || ContinuousClock.now >= graceEnd { break }
+                    continue
+                }
                 var status: Int32 = 0
-                waitpid(pid, &status, 0)
-                exitStatus = 128 + SIGKILL
+                if waitpid(pid, &status, WNOHANG) == pid {
+                    exitStatus = ShellCommand.decode(status)
+                    graceEnd = ContinuousClock.now + .milliseconds(200)
+                } else if !timedOut, ContinuousClock.now >= deadline || stop.isRaised {
+                    timedOut = ContinuousClock.now >= deadline
+                    kill(-pid, SIGKILL)
+                }
             }
             close(output)
             return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1, timedOut: timedOut)
         }
+    }
+
+    /// The exit code, or 128 + the signal that ended it, as shells report it.
+    static func decode(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Set when the handler's task is cancelled.

@@ -189,9 +189,11 @@ public actor REPLSession {
         }
     }
 
+    /// Prints a result: text, or JSON; `--output json` (the setting) gives one compact document
+    /// per line (JSON Lines, for `jq` and scripts), a command's `--json` a pretty one.
     func emit(_ outcome: Outcome, json: Bool) {
         if json, let document = outcome.json {
-            output.write(document.jsonText(pretty: true), to: .output)
+            output.write(document.jsonText(pretty: !settings.json), to: .output)
         } else if !outcome.lines.isEmpty {
             output.write(outcome.lines.joined(separator: "\n"), to: .output)
         }

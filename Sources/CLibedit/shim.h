@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 #include <wchar.h>
@@ -59,6 +61,11 @@ static inline int spid_install_sigint(void) {
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = spid_on_sigint;
     sigemptyset(&sa.sa_mask);
+    // A parent may hand down SIGINT blocked (test runners do): unblock it for this thread.
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    sigaddset(&unblock, SIGINT);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
     return sigaction(SIGINT, &sa, NULL);
 }
 static inline int spid_take_interrupt(void) { int was = spid_interrupt_flag; spid_interrupt_flag = 0; return was; }
@@ -83,7 +90,14 @@ static inline int spid_read_char(int fd, int wakefd, wchar_t *_Nonnull out) {
             if (spid_interrupt_flag) { memset(&state, 0, sizeof state); errno = EINTR; return -1; }
             return 2;
         }
+        // Ctrl-C flushes the terminal's input queue: between poll and read the byte poll saw may
+        // be gone, so read without blocking (for this call only) and poll again when it is.
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0) fcntl(fd, F_SETFL, flags | O_NONBLOCK);
         ssize_t n = read(fd, &byte, 1);
+        int readErrno = errno;
+        if (flags >= 0) fcntl(fd, F_SETFL, flags);
+        errno = readErrno;
         if (n == 0) return 0;
         if (n < 0) {
             if (errno == EINTR && spid_interrupt_flag) return -1;

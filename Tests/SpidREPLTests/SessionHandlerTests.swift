@@ -28,12 +28,14 @@ struct SessionHandlerTests {
         let repl = try await SessionHarness.make()
         defer { Task { await repl.shutdown() } }
         await repl.succeed("a = profile create", "enroll $a awb-enroll.wav", "watch")
-        let fired = await repl.succeed("on enrolled op1 do echo enrolled $op", "sleep 200ms")
-        _ = fired
-        await repl.succeed("on succeeded op1 do echo again")
-        await repl.succeed("sleep 100ms")
+        await repl.succeed("on enrolled op1 do echo enrolled $op")
+        // `watch` waits for handlers: the one for ended op1 fired once, at once.
+        #expect(await repl.succeed("watch op1").contains("enrolled op1\n"))
+        await repl.succeed("on done all do echo future only")
+        #expect(!(await repl.succeed("watch op1")).contains("future only"))
         #expect(await repl.succeed("off 1") == "removed handler #1: on enrolled op1 do echo enrolled $op\n")
         #expect(await repl.fail("off 1").contains("there is no handler 1 (handlers: #2)"))
+        #expect(await repl.fail("off x").contains("usage: off N|all"))
         #expect(await repl.succeed("off all") == "removed 1 handler\n")
         #expect(await repl.succeed("handlers").hasPrefix("no handlers"))
     }

@@ -56,3 +56,17 @@ setup_audio_tools() {
   ensure_apt_package espeak-ng espeak-ng
   ensure_apt_package sox sox
 }
+
+# What the pseudo-terminal suite needs: Python 3 with pexpect (apt, then PyPI as a fallback).
+setup_pty_tools() {
+  command -v python3 >/dev/null 2>&1 || ensure_apt_package python3 python3
+  if python3 -c 'import pexpect' 2>/dev/null; then return 0; fi
+  ensure_apt_package python3-pexpect python3-pexpect
+  if ! python3 -c 'import pexpect' 2>/dev/null; then
+    say "installing pexpect (pip)…"
+    python3 -m pip install -q pexpect >/dev/null 2>&1 || {
+      say "error: python3 cannot import pexpect; install it (apt-get install python3-pexpect, or pip install pexpect)."
+      exit 1
+    }
+  fi
+}

@@ -45,8 +45,8 @@ extension REPLSession {
             action: isShell ? .shell(actionText) : .command(actionText))
         nextHandlerNumber += 1
         handlers.append(handler)
-        // An operation that already ended fires its handler once, now.
-        for tracked in operations where tracked.location != nil && tracked.status?.isTerminal == true {
+        // A handler for one operation that already ended fires once, now; `all` looks ahead.
+        for tracked in operations where tracked.name == handler.operation && tracked.status?.isTerminal == true {
             guard let location = tracked.location, let snapshot = tracked.snapshot else { continue }
             let change = StatusChange(location: location, kind: tracked.kind, previous: nil, snapshot: snapshot)
             if handler.fires(for: change) { schedule(handler, change, operation: tracked.name) }

@@ -15,8 +15,13 @@ public final class LineEditor {
         case endOfInput
     }
 
-    /// Completes the word under the cursor, given the text before it.
-    public typealias Completer = (String) -> Completion
+    /// One way to finish a word: the whole word, how a list shows it, and whether a space
+    /// follows (not after a folder, so completion can go on inside it).
+    public typealias Candidate = (text: String, display: String, isComplete: Bool)
+
+    /// Completes the word under the cursor, given the text before it: the partial word, and
+    /// the candidates that start with it.
+    public typealias Completer = (String) -> (word: String, candidates: [Candidate])
 
     private let editor: OpaquePointer
     private let history: OpaquePointer
@@ -150,12 +155,12 @@ public final class LineEditor {
             el_insertstr(el, String(only.text.dropFirst(word.count)) + (only.isComplete ? " " : ""))
             return UInt8(CC_REFRESH)
         }
-        let common = Completion.commonPrefix(matches.map(\.text))
+        let common = CompletionLayout.commonPrefix(matches.map(\.text))
         if common.count > word.count {
             el_insertstr(el, String(common.dropFirst(word.count)))
             return UInt8(CC_REFRESH)
         }
-        spid_fputs_stdout("\n" + Completion.columns(matches.map(\.display), width: Terminal.width) + "\n")
+        spid_fputs_stdout("\n" + CompletionLayout.columns(matches.map(\.display), width: Terminal.width) + "\n")
         return UInt8(CC_REDISPLAY)
     }
 }

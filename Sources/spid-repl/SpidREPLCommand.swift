@@ -81,9 +81,9 @@ struct SpidREPLCommand: ParsableCommand {
             editor = LineEditor(
                 program: "spid-repl", historyPath: spidHome.appendingPathComponent("history").path, console: console
             ) { before in
-                guard let session = box.session else { return Completion(word: "", candidates: []) }
+                guard let session = box.session else { return ("", []) }
                 let found = BlockingBridge.wait { await session.completions(for: before) }
-                return Completion(word: found.word, candidates: found.candidates.map { .init($0.text, display: $0.display, isComplete: $0.isComplete) })
+                return (found.word, found.candidates.map { ($0.text, $0.display, $0.isComplete) })
             }
             configuration.previousHistory = editor?.entries ?? []
             let session = REPLSession(configuration: configuration, output: sink)

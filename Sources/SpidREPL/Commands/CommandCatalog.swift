@@ -14,22 +14,12 @@ public enum CommandCatalog {
             ],
             examples: ["connect", "connect local", "connect http://127.0.0.1:8080 key 0123abcd", "connect westus"],
             subcommands: ["local"], arguments: ["": [.text]]),
-        CommandSpec(
-            name: "profile",
-            usage: ["profile create [LOCALE]", "profile list", "profile show PROFILE", "profile delete PROFILE", "profile reset PROFILE"],
-            summary: "Identification profiles: create, list, show, delete, reset",
-            details: ["Locales: en-us (default) or zh-cn. A created profile's id can be bound: `alice = profile create`."],
-            examples: ["alice = profile create", "profile list", "profile show $alice", "profile reset $alice"],
-            subcommands: ["create", "list", "show", "delete", "reset"],
-            arguments: ["create": [.locale], "show": [.profile], "delete": [.profile], "reset": [.profile]]),
-        CommandSpec(
-            name: "vprofile", aliases: ["verification-profile"],
-            usage: ["vprofile create [LOCALE]", "vprofile list", "vprofile show PROFILE", "vprofile delete PROFILE", "vprofile reset PROFILE"],
-            summary: "Verification profiles: create, list, show, delete, reset",
-            details: ["Verification uses fixed phrases (see `phrases`); a profile needs three enrollments."],
-            examples: ["bob = vprofile create", "vprofile list", "vprofile show $bob"],
-            subcommands: ["create", "list", "show", "delete", "reset"],
-            arguments: ["create": [.locale], "show": [.profile], "delete": [.profile], "reset": [.profile]]),
+        profileCommand(
+            "profile", kind: "Identification", variable: "alice",
+            details: ["Locales: en-us (default) or zh-cn. A created profile's id can be bound: `alice = profile create`."]),
+        profileCommand(
+            "vprofile", aliases: ["verification-profile"], kind: "Verification", variable: "bob",
+            details: ["Verification uses fixed phrases (see `phrases`); a profile needs three enrollments."]),
         CommandSpec(
             name: "enroll", usage: ["enroll PROFILE FILE [--short-audio]"],
             summary: "Enroll a WAV file: an operation for an identification profile, a result for a verification one",
@@ -138,6 +128,18 @@ public enum CommandCatalog {
             examples: ["history", "history 100"]),
         CommandSpec(name: "quit", aliases: ["exit"], usage: ["quit"], summary: "Leave (Ctrl-D on an empty line too)"),
     ]
+
+    /// `profile` and `vprofile`: the same five subcommands for either kind of profile.
+    private static func profileCommand(_ name: String, aliases: [String] = [], kind: String, variable: String, details: [String]) -> CommandSpec {
+        let subcommands = ["create", "list", "show", "delete", "reset"]
+        return CommandSpec(
+            name: name, aliases: aliases,
+            usage: ["\(name) create [LOCALE]", "\(name) list"] + ["show", "delete", "reset"].map { "\(name) \($0) PROFILE" },
+            summary: "\(kind) profiles: create, list, show, delete, reset", details: details,
+            examples: ["\(variable) = \(name) create", "\(name) list", "\(name) show $\(variable)", "\(name) reset $\(variable)"],
+            subcommands: subcommands,
+            arguments: ["create": [.locale], "show": [.profile], "delete": [.profile], "reset": [.profile]])
+    }
 
     /// The command called `name` (or one of its aliases).
     public static func command(named name: String) -> CommandSpec? {

@@ -87,17 +87,8 @@ extension REPLSession {
     }
 
     private func loadFile(_ path: String) throws(REPLError) -> TrackedOperation {
-        let url = resolve(path)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            throw REPLError("no such file: \(path) (load takes an operation id, an Operation-Location URL or a JSON file)")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw REPLError("cannot read \(path): \(error.localizedDescription)")
-        }
-        guard data.count <= 16 << 20 else { throw REPLError("\(path) is too large to be an operation document") }
+        let data = try LocalFile.read(
+            resolve(path), named: path, limit: 16 << 20, hint: "load takes an operation id, an Operation-Location URL or a JSON file")
         let snapshot: OperationSnapshot
         do {
             snapshot = try JSONResponseDecoder(syntax: .lenient).decodeOperation(from: data)

@@ -184,19 +184,7 @@ extension REPLSession {
 
     /// The bytes of an audio file, with a clear line for the usual mistakes.
     func readAudio(_ path: String) throws(REPLError) -> Data {
-        let url = resolve(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw REPLError("no such file: \(path)")
-        }
-        guard !isDirectory.boolValue else { throw REPLError("\(path) is a folder; give a WAV file") }
-        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        guard size <= 64 << 20 else { throw REPLError("\(path) is \(size >> 20) MB; the service takes at most a few minutes of 16 kHz mono audio") }
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw REPLError("cannot read \(path): \(error.localizedDescription)")
-        }
+        try LocalFile.read(resolve(path), named: path, limit: 64 << 20)
     }
 
     func resolve(_ path: String) -> URL {

@@ -99,16 +99,7 @@ extension REPLSession {
 
     /// A script's text, or a clear error for a missing, binary or huge file.
     public static func readScript(_ url: URL, named name: String) throws(REPLError) -> String {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { throw REPLError("no such script: \(name)") }
-        guard !isDirectory.boolValue else { throw REPLError("\(name) is a folder, not a script") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw REPLError("cannot read \(name): \(error.localizedDescription)")
-        }
-        guard data.count <= 8 << 20 else { throw REPLError("\(name) is \(data.count >> 20) MB; that is not a script") }
+        let data = try LocalFile.read(url, named: name, what: "script", limit: 8 << 20)
         guard !data.contains(0), let text = String(data: data, encoding: .utf8) else {
             throw REPLError("\(name) is not a text file (scripts are UTF-8 text, one command per line)")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
@@ -31,6 +32,9 @@ struct CompletionTests {
         #expect(await repl.session.completions(for: "echo $al").texts == ["$alice", "$alpha"])
         #expect(await repl.session.completions(for: "watch ").texts == ["all", "op1"])
         #expect(await repl.session.completions(for: "x = poll o").texts == ["op1"])
+        let json = await repl.succeed("ops --json")
+        let operationId = try #require(try JSONParser().parse(json)[0]?["operationId"]?.stringValue)
+        #expect(await repl.session.completions(for: "poll \(operationId.prefix(4))").texts == [operationId])
         let profiles = await repl.session.completions(for: "enroll ").texts
         #expect(profiles.contains("$alice") && profiles.count == 2)
     }

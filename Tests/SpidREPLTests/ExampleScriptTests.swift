@@ -46,3 +46,26 @@ struct ExampleScriptTests {
         #expect(outcome.stderr.hasPrefix("\(Self.path("ci-check.spid")):9: error: no such file:"))
     }
 }
+
+/// What the service says when it refuses: one line each, and the REPL goes on.
+@Suite("spid-repl against spid-server's refusals")
+struct ServiceRefusalTests {
+    @Test func wrongKeysAndRateLimitsAreOneLineEach() throws {
+        let server = try ServerProcess.start(["--rate-limit", "3"])
+        defer { server.stop() }
+        let url = "http://127.0.0.1:\(server.port)"
+        let outcome = try CommandLineTests.run([
+            "--ephemeral", "-c",
+            "set errexit off; connect \(url) key wrong-key; profile list; connect \(url) key \(server.key); "
+                + "profile list; profile list; profile list; profile list; connect local; profile list",
+        ])
+        #expect(outcome.status == 1)
+        let errors = outcome.stderr.split(separator: "\n")
+        #expect(errors.count == 2, "\(outcome.stderr)")
+        #expect(errors.first?.hasPrefix("-c:1: error: listing profiles: the service answered 401 Unauthorized: ") == true)
+        #expect(errors.last?.hasPrefix("-c:1: error: listing profiles: the service answered 429 Too Many Requests: RateLimitExceeded: ") == true)
+        #expect(errors.last?.contains("(retry after ") == true)
+        #expect(outcome.stdout.hasSuffix("connected to local (in memory)\nno identification profiles; create one with `profile create`\n"))
+        #expect(!(outcome.stdout + outcome.stderr).contains(server.key) && !outcome.stderr.contains("wrong-key"))
+    }
+}

@@ -45,6 +45,10 @@ extension REPLSession {
         switch slot {
         case .operation, .operations, .target:
             var names = operations.map(\.name)
+            // Operation ids too, once a word starts like one (listing them all would drown the names).
+            if let first = word.first, first.isHexDigit {
+                names += operations.compactMap { $0.location?.operationId?.description }
+            }
             names += bindings.filter { if case .operation = $0.value { true } else { false } }.map(\.key)
             if slot == .operations { names.append("all") }
             if slot == .target { names += bindings.filter { if case .document = $0.value { true } else { false } }.map(\.key) }

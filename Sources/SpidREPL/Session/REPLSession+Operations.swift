@@ -138,7 +138,7 @@ extension REPLSession {
         }
         let now = Date()
         let rows = operations.map { operation -> [String] in
-            let status = operation.failure != nil ? "gone" : (operation.status?.wireValue ?? "unknown")
+            let status = operation.failure != nil ? "gone" : operation.statusText
             let since = operation.snapshot?.createdDateTime ?? operation.addedAt
             return [operation.name, operation.kind?.rawValue ?? "-", status,
                     DurationText.format(seconds: max(0, now.timeIntervalSince(since))), operation.origin]
@@ -256,7 +256,7 @@ extension REPLSession {
     func summaryLine(_ operation: TrackedOperation) -> String {
         var line = "\(style.bold(operation.name)) \(operation.kind.map { "\($0) " } ?? "")"
         if let failure = operation.failure { return line + style.bad("gone") + ": \(failure)" }
-        line += style.status(operation.status?.wireValue ?? "unknown")
+        line += style.status(operation.statusText)
         if let snapshot = operation.snapshot { line += resultText(snapshot) }
         return line
     }

@@ -44,12 +44,12 @@ extension REPLSession {
             if pending.isEmpty { break }
             let elapsed = ContinuousClock.now - started
             if let timeout, elapsed >= timeout {
-                let still = pending.map { "\($0) \(refresh($0).status?.wireValue ?? "unknown")" }.joined(separator: ", ")
+                let still = pending.map { "\($0) \(refresh($0).statusText)" }.joined(separator: ", ")
                 throw REPLError("watch timed out after \(DurationText.format(timeout)); still going: \(still) (the operations go on)")
             }
             if configuration.showsProgress {
                 let frame = Self.spinner[tick % Self.spinner.count]
-                let states = pending.map { "\($0) \(refresh($0).status?.wireValue ?? "waiting")" }.joined(separator: ", ")
+                let states = pending.map { "\($0) \(refresh($0).statusText)" }.joined(separator: ", ")
                 output.progress("\(style.busy(String(frame))) \(states) \(style.dim(DurationText.format(elapsed) + "  Ctrl-C stops watching"))")
             }
             tick += 1

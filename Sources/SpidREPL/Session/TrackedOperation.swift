@@ -19,6 +19,9 @@ struct TrackedOperation: Sendable {
 
     var status: OperationStatus? { snapshot?.status }
 
+    /// The status as `ops` and `watch` show it: `accepted` until the first poll answers.
+    var statusText: String { status?.wireValue ?? "accepted" }
+
     /// True when nothing more will change: a final status, a file, or a watch that ended.
     var isSettled: Bool { status?.isTerminal == true || location == nil || failure != nil }
 

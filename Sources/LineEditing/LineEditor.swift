@@ -128,7 +128,9 @@ public final class LineEditor {
         } catch {
             return "cannot create \(folder): \(error.localizedDescription)"
         }
-        return spid_history_save(history, historyPath) < 0 ? "cannot write history to \(historyPath)" : nil
+        guard spid_history_save(history, historyPath) >= 0 else { return "cannot write history to \(historyPath)" }
+        chmod(historyPath, 0o600)  // what was typed is nobody else's business (keys are masked anyway)
+        return nil
     }
 
     // MARK: Callbacks

@@ -65,9 +65,9 @@ struct SpidREPLCommand: ParsableCommand {
         let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
         let spidHome = dataHome.appendingPathComponent("spid")
-        let colors = !noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true && Terminal.stdoutIsTerminal && output == .human
+        let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty  // no-color.org: set and not empty
+        let colors = !noColor && !noColorVariable && Terminal.stdoutIsTerminal && output == .human
 
-        var editor: LineEditor?
         var configuration = REPLConfiguration(
             endpoint: endpoint ?? environment["SPID_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
             key: try readKey(environment),
@@ -78,19 +78,22 @@ struct SpidREPLCommand: ParsableCommand {
         if let console {
             Terminal.catchInterrupts()
             let box = SessionBox()
-            editor = LineEditor(
+            let editor = LineEditor(
                 program: "spid-repl", historyPath: spidHome.appendingPathComponent("history").path, console: console
             ) { before in
                 guard let session = box.session else { return ("", []) }
                 let found = BlockingBridge.wait { await session.completions(for: before) }
                 return (found.word, found.candidates.map { ($0.text, $0.display, $0.isComplete) })
             }
-            configuration.previousHistory = editor?.entries ?? []
-            let session = REPLSession(configuration: configuration, output: sink)
-            box.session = session
-            try start(session)
-            try interact(session, editor: editor!, console: console)
-            return
+            if let editor {
+                configuration.previousHistory = editor.entries
+                let session = REPLSession(configuration: configuration, output: sink)
+                box.session = session
+                try start(session)
+                try interact(session, editor: editor, console: console)
+                return
+            }
+            FileHandle.standardError.write(Data("spid-repl: libedit could not start; reading plain lines\n".utf8))
         }
         let session = REPLSession(configuration: configuration, output: sink)
         try start(session)

@@ -37,7 +37,7 @@ struct SpidREPLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Where the embedded service keeps its data.", valueName: "folder"))
     var data: String?
 
-    @Option(help: ArgumentHelp("How results are printed: human or json (one JSON document per result).", valueName: "format"))
+    @Option(help: ArgumentHelp("How results are printed: human, or json (one compact JSON document per line).", valueName: "format"))
     var output: OutputFormat = .human
 
     @Flag(help: "No colours (also: NO_COLOR set, or output that is not a terminal).")

@@ -24,6 +24,9 @@ public actor OperationMonitor {
     private var changeStreams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
     private var eventStreams: [Int: AsyncStream<MonitorEvent>.Continuation] = [:]
     private var random = SystemRandomNumberGenerator()
+    /// Handler calls queued or running; ``handlersSettled()`` waits for zero.
+    private var handlerCallsInFlight = 0
+    private var settleWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// One watched operation.
     private struct Watch {
@@ -215,37 +218,56 @@ public actor OperationMonitor {
 
     /// Registers a handler; it fires for changes in `scope` that match `trigger`, in order of
     /// registration per operation. For an operation that already ended, it fires once at once
-    /// with the terminal change (when that matches).
+    /// with the terminal change (when that matches), unless `includeEnded` is `false`.
     ///
-    /// - Parameter timeout: past this, a call is cancelled and reported; the next handler runs.
+    /// - Parameters:
+    ///   - timeout: past this, a call is cancelled and reported; the next handler runs.
+    ///   - includeEnded: `false` to hear only of changes still to come.
     @discardableResult
     public func addHandler(
         _ handler: any ResultHandler, name: String? = nil, scope: HandlerScope = .all,
-        trigger: HandlerTrigger = .everyChange, timeout: Duration = .seconds(30)
+        trigger: HandlerTrigger = .everyChange, timeout: Duration = .seconds(30), includeEnded: Bool = true
     ) -> HandlerToken {
         nextNumber += 1
         let token = HandlerToken(value: nextNumber)
         let registration = HandlerRegistration(
             token: token, name: name ?? "handler \(token)", handler: handler, scope: scope, trigger: trigger, timeout: timeout)
         registrations.append(registration)
-        for watch in watches.values where watch.ending != nil {
+        for watch in watches.values where includeEnded && watch.ending != nil {
             guard let last = watch.lastChange, last.current.isTerminal, registration.wants(last) else { continue }
             let clock = self.clock
+            handlerCallsInFlight += 1
             Task {
                 let outcome = await HandlerRace.run(handler, last, timeout: timeout, clock: clock)
                 self.report(outcome, of: registration, at: last.location)
+                self.handlerCallEnded()
             }
         }
         return token
     }
 
-    /// Registers a closure as a handler (see ``addHandler(_:name:scope:trigger:timeout:)``).
+    /// Registers a closure as a handler (see ``addHandler(_:name:scope:trigger:timeout:includeEnded:)``).
     @discardableResult
     public func onChange(
         name: String? = nil, scope: HandlerScope = .all, trigger: HandlerTrigger = .everyChange,
-        timeout: Duration = .seconds(30), _ body: @escaping @Sendable (StatusChange) async throws -> Void
+        timeout: Duration = .seconds(30), includeEnded: Bool = true, _ body: @escaping @Sendable (StatusChange) async throws -> Void
     ) -> HandlerToken {
-        addHandler(ClosureResultHandler(body), name: name, scope: scope, trigger: trigger, timeout: timeout)
+        addHandler(ClosureResultHandler(body), name: name, scope: scope, trigger: trigger, timeout: timeout, includeEnded: includeEnded)
+    }
+
+    /// Returns once every handler call started so far has finished, failed or timed out (its
+    /// report already sent to ``events()``): what a script needs before it goes on or exits.
+    public func handlersSettled() async {
+        guard handlerCallsInFlight > 0 else { return }
+        await withCheckedContinuation { settleWaiters.append($0) }
+    }
+
+    private func handlerCallEnded() {
+        handlerCallsInFlight -= 1
+        guard handlerCallsInFlight == 0 else { return }
+        let waiters = settleWaiters
+        settleWaiters = []
+        for waiter in waiters { waiter.resume() }
     }
 
     /// Removes a handler; `false` when the token is unknown. Calls already under way finish.
@@ -337,6 +359,7 @@ public actor OperationMonitor {
         let wanted = registrations.filter { $0.wants(change) }
         if !wanted.isEmpty {
             if watch.handlerQueue == nil { watch.handlerQueue = startHandlerQueue() }
+            handlerCallsInFlight += wanted.count
             watch.handlerQueue?.yield((change, wanted))
         }
         watches[location] = watch
@@ -351,6 +374,7 @@ public actor OperationMonitor {
                 for registration in wanted {
                     let outcome = await HandlerRace.run(registration.handler, change, timeout: registration.timeout, clock: clock)
                     self.report(outcome, of: registration, at: change.location)
+                    self.handlerCallEnded()
                 }
             }
         }

@@ -133,6 +133,42 @@ actor Recorder {
         #expect(await recorder.entries == ["late running→succeeded"])
     }
 
+    @Test func handlersSettledWaitsForEveryCallStarted() async throws {
+        // The real clock with 5 ms polls: handlers that take a while, and no `eventually`.
+        let fast = PollingPolicy(
+            initialDelay: .milliseconds(5), interval: .milliseconds(5), backoffMultiplier: 1, jitter: 0, minimumDelay: .milliseconds(1))
+        let client = MonitorFixture.client(PollScript(Self.lifecycle))
+        let monitor = OperationMonitor(client: client, policy: fast)
+        let recorder = Recorder()
+        await monitor.handlersSettled()  // nothing started: returns at once
+        await monitor.onChange(trigger: .everyChange) { change in
+            try await Task.sleep(for: .milliseconds(20))
+            await recorder.add("\(change.current)")
+        }
+        let location = await monitor.track(try await newOperation(client))
+        _ = try await monitor.waitForCompletion(of: location)
+        await monitor.handlersSettled()
+        #expect(await recorder.entries == ["notstarted", "running", "succeeded"])
+        await monitor.onChange(trigger: .terminal) { _ in
+            try await Task.sleep(for: .milliseconds(20))
+            await recorder.add("replayed")
+        }
+        await monitor.handlersSettled()
+        #expect(await recorder.entries.last == "replayed")
+    }
+
+    @Test func includeEndedFalseHearsOnlyWhatComes() async throws {
+        let (monitor, clock, client) = try await setUp()
+        let recorder = Recorder()
+        let first = await monitor.track(try await newOperation(client))
+        try await finish(monitor, clock, first)
+        await monitor.onChange(trigger: .terminal, includeEnded: false) { _ in await recorder.add("ahead") }
+        let second = await monitor.track(try await newOperation(client))
+        try await finish(monitor, clock, second)
+        await monitor.handlersSettled()
+        #expect(await recorder.entries == ["ahead"])
+    }
+
     @Test func severalConsumersEachGetEveryChange() async throws {
         let (monitor, clock, client) = try await setUp()
         let operation = try await newOperation(client)

@@ -70,6 +70,7 @@ struct SessionHandlerTests {
         await repl.succeed("on done all exec 'echo $$ > \(pidFile.path); sleep 30 & wait'", "on done all do sleep 30s")
         await repl.succeed("enroll $a awb-enroll.wav")
         await repl.run("watch")
+        await repl.shutdown()  // the monitor's reports of the timeouts are printed by then
         #expect(repl.output.stderr.contains("error: handler #1 on done: it ran past 200ms and was stopped"))
         #expect(repl.output.stderr.contains("error: handler #2 on done: it ran past 200ms and was stopped"))
         // The shell led its own process group; the background sleep went with it.

@@ -78,6 +78,7 @@ public enum CommandCatalog {
                 "`do` runs a REPL command in which the changed operation is the default OP, and $op, $status,",
                 "$previous and $event name the change. Quote the command to keep `;` or $NAME for later: 'show; ops'.",
                 "`exec` runs /bin/sh -c with the change as JSON on stdin and SPID_OPERATION, SPID_STATUS set.",
+                "A handler is stopped past `set handler-timeout` (30s), as set when it was added.",
             ],
             examples: [
                 "on done do show", "on change all do echo $op is $status", "on failed all exec 'cat >> failures.jsonl'",

@@ -1,7 +1,8 @@
 import SpeakerRecognition
 
 /// A handler registered with `on`: when an operation in its scope changes as its event says,
-/// it runs a REPL command or a shell command.
+/// it runs a REPL command or a shell command. The session's monitor calls it, like any
+/// ``ResultHandler``: in order per operation, stopped past its timeout.
 struct REPLHandler: Sendable {
     enum Action: Sendable, Hashable {
         /// A REPL line, run with the changed operation as the default OP.
@@ -16,19 +17,21 @@ struct REPLHandler: Sendable {
     let operation: String?
     let location: OperationLocation?
     let action: Action
+    /// Its registration with the current connection's monitor.
+    var token: HandlerToken?
 
-    /// Whether `change` (of the operation at `location`) is one this handler listens for.
-    func fires(for change: StatusChange) -> Bool {
-        if let location, location != change.location { return false }
-        return Self.event(event, matches: change)
-    }
+    /// The monitor's name for it, used in its reports: `#2 on done`.
+    var label: String { "#\(number) on \(event)" }
 
-    static func event(_ event: String, matches change: StatusChange) -> Bool {
+    var scope: HandlerScope { location.map { .operation($0) } ?? .all }
+
+    /// The monitor's rule for `event` (one of ``CommandCatalog/events``).
+    var trigger: HandlerTrigger {
         switch event {
-        case "change": true
-        case "done": change.current.isTerminal
-        case "enrolled": change.current == .succeeded && change.snapshot.enrollmentResult?.enrollmentStatus == .enrolled
-        default: change.current.wireValue.lowercased() == event
+        case "change": .everyChange
+        case "done": .terminal
+        case "enrolled": .enrollmentStatus(.enrolled)
+        default: .statuses([OperationStatus(wire: event)])
         }
     }
 
@@ -39,5 +42,15 @@ struct REPLHandler: Sendable {
         case .command(let line): return "on \(event) \(scope) do \(line)"
         case .shell(let line): return "on \(event) \(scope) exec \(line)"
         }
+    }
+}
+
+/// What the monitor calls: hands the change back to the session that registered it.
+struct SessionHandler: ResultHandler {
+    weak var session: REPLSession?
+    let definition: REPLHandler
+
+    func handle(_ change: StatusChange) async throws {
+        await session?.run(definition, change)
     }
 }

@@ -12,26 +12,26 @@ private let streamSocket = SOCK_STREAM
 private let noSignal: Int32 = 0  // Darwin has no MSG_NOSIGNAL; SO_NOSIGPIPE is set on the socket.
 #endif
 
-/// Runs `/bin/sh -c LINE` with text on its stdin, collecting what it prints, within a time limit.
+/// Runs `/bin/sh -c LINE` with text on its stdin, collecting what it prints, until it ends or
+/// its task is cancelled (a handler's timeout).
 ///
-/// The shell runs in a process group of its own, so a timeout or Ctrl-C ends everything it
+/// The shell runs in a process group of its own, so cancelling ends everything it
 /// started (`sleep 60` included), and a background child that keeps the output open does not
 /// keep the handler waiting once the shell itself has exited.
 enum ShellCommand {
     struct Result: Sendable {
         var output: String
         var status: Int32
-        var timedOut: Bool
     }
 
-    static func run(_ line: String, input: String, environment: [String: String], timeout: Duration) async throws -> Result {
+    static func run(_ line: String, input: String, environment: [String: String]) async throws -> Result {
         let child = try Child.spawn(line, environment: environment)
         child.deliver(Data(input.utf8))
         let stop = StopFlag()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: child.wait(timeout: timeout, stop: stop))
+                    continuation.resume(returning: child.wait(stop: stop))
                 }
                 thread.start()
             }
@@ -119,13 +119,12 @@ enum ShellCommand {
         }
 
         /// Reads output until the shell exits (then briefly, for the last bytes), killing its
-        /// group past `timeout` or when stopped. Blocks: call it on a thread of its own.
-        func wait(timeout: Duration, stop: StopFlag) -> Result {
-            let deadline = ContinuousClock.now + timeout
+        /// group when stopped. Blocks: call it on a thread of its own.
+        func wait(stop: StopFlag) -> Result {
             var collected = Data()
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             var exitStatus: Int32?
-            var timedOut = false
+            var killed = false
             var outputOpen = true
             var graceEnd: ContinuousClock.Instant?
             while true {
@@ -146,13 +145,13 @@ enum ShellCommand {
                 if waitpid(pid, &status, WNOHANG) == pid {
                     exitStatus = ShellCommand.decode(status)
                     graceEnd = ContinuousClock.now + .milliseconds(200)
-                } else if !timedOut, ContinuousClock.now >= deadline || stop.isRaised {
-                    timedOut = ContinuousClock.now >= deadline
+                } else if !killed, stop.isRaised {
+                    killed = true
                     kill(-pid, SIGKILL)
                 }
             }
             close(output)
-            return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1, timedOut: timedOut)
+            return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1)
         }
     }
 

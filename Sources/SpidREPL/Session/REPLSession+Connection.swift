@@ -34,8 +34,13 @@ extension REPLSession {
         if let last = lastOperation, operationIndex[last] == nil { lastOperation = nil }
         profileKinds = [:]
         await use(next)
+        // Handlers for every operation carry over; those for one dropped operation go with it.
+        let droppedHandlers = handlers.filter { $0.operation != nil }.count
+        handlers.removeAll { $0.operation != nil }
+        for index in handlers.indices { handlers[index].token = await register(handlers[index], with: next.monitor) }
         var lines = ["connected to \(next.label)"]
         if dropped > 0 { lines.append("(\(dropped) operation\(dropped == 1 ? "" : "s") of the previous service dropped from `ops`)") }
+        if droppedHandlers > 0 { lines.append("(\(droppedHandlers) handler\(droppedHandlers == 1 ? "" : "s") for them removed)") }
         return Outcome(lines: lines, json: ["connection": .string(next.label)], value: .text(next.label))
     }
 
@@ -49,11 +54,12 @@ extension REPLSession {
         }
     }
 
-    /// Ends watching and the embedded service of the current connection.
+    /// Ends watching and the embedded service of the current connection. The monitor's last
+    /// reports (a handler that timed out) are printed before this returns.
     func close() async {
         guard let connection else { return }
         await connection.monitor.shutdown()
-        eventTask?.cancel()
+        await eventTask?.value
         eventTask = nil
         if let emulator = connection.emulator { await emulator.shutdown() }
         self.connection = nil
@@ -83,14 +89,17 @@ extension REPLSession {
         case .changed(let change):
             guard let index = operations.firstIndex(where: { $0.location == change.location }) else { return }
             operations[index].observe(change.snapshot, at: Date())
-            fireHandlers(for: change, operation: operations[index].name)
         case .ended(let location, .success(let snapshot)):
             guard let index = operations.firstIndex(where: { $0.location == location }) else { return }
             operations[index].observe(snapshot, at: Date())
         case .ended(let location, .failure(let error)):
             guard error.stage != .cancelled, error.stage != .operationFailed, let index = operations.firstIndex(where: { $0.location == location }) else { return }
             operations[index].failure = REPLError(error).message
-        case .unknownStatus, .retrying, .handlerFailed, .handlerTimedOut:
+        case .handlerTimedOut(_, let handler, let timeout):
+            report(REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)"), prefix: "error: handler \(handler): ")
+        case .handlerFailed(_, let handler, let message):
+            report(REPLError(message), prefix: "error: handler \(handler): ")
+        case .unknownStatus, .retrying:
             break
         }
     }

@@ -40,17 +40,12 @@ extension REPLSession {
                 }
             }
         }
-        let handler = REPLHandler(
+        var handler = REPLHandler(
             number: nextHandlerNumber, event: event, operation: operation?.name, location: operation?.location,
             action: isShell ? .shell(actionText) : .command(actionText))
         nextHandlerNumber += 1
+        handler.token = await register(handler, with: try requireConnection().monitor)
         handlers.append(handler)
-        // A handler for one operation that already ended fires once, now; `all` looks ahead.
-        for tracked in operations where tracked.name == handler.operation && tracked.status?.isTerminal == true {
-            guard let location = tracked.location, let snapshot = tracked.snapshot else { continue }
-            let change = StatusChange(location: location, kind: tracked.kind, previous: nil, snapshot: snapshot)
-            if handler.fires(for: change) { schedule(handler, change, operation: tracked.name) }
-        }
         let line = "handler #\(handler.number): \(handler.description)"
         return Outcome(lines: [line], json: ["handler": .number(JSONNumber(handler.number)), "definition": .string(handler.description)])
     }
@@ -63,11 +58,13 @@ extension REPLSession {
         return Outcome(lines: lines, json: document)
     }
 
-    func removeHandlers(_ arguments: Arguments) throws(REPLError) -> Outcome {
+    func removeHandlers(_ arguments: Arguments) async throws(REPLError) -> Outcome {
         try arguments.expectCount(1...1, "a handler number (see `handlers`) or all")
         let word = arguments.positionals[0]
+        let monitor = connection?.monitor
         if word == "all" {
             let count = handlers.count
+            for handler in handlers { if let token = handler.token { await monitor?.removeHandler(token) } }
             handlers = []
             return Outcome(lines: ["removed \(count) handler\(count == 1 ? "" : "s")"])
         }
@@ -77,53 +74,39 @@ extension REPLSession {
             throw REPLError("there is no handler \(word)\(known.isEmpty ? "" : " (handlers: \(known))")", usage: arguments.spec.usage)
         }
         let removed = handlers.remove(at: index)
+        if let token = removed.token { await monitor?.removeHandler(token) }
         return Outcome(lines: ["removed handler #\(removed.number): \(removed.description)"])
     }
 
-    /// Starts the handlers that listen for `change`.
-    func fireHandlers(for change: StatusChange, operation name: String) {
-        for handler in handlers where handler.fires(for: change) { schedule(handler, change, operation: name) }
+    /// Registers a handler with a monitor. One for a single operation that already ended fires
+    /// once, now; one for `all` looks ahead.
+    func register(_ handler: REPLHandler, with monitor: OperationMonitor) async -> HandlerToken {
+        await monitor.addHandler(
+            SessionHandler(session: self, definition: handler), name: handler.label, scope: handler.scope,
+            trigger: handler.trigger, timeout: settings.handlerTimeout, includeEnded: handler.operation != nil)
     }
 
-    /// Runs a handler after the earlier ones of the same operation, so each sees changes in order.
-    private func schedule(_ handler: REPLHandler, _ change: StatusChange, operation name: String) {
-        nextTaskNumber += 1
-        let number = nextTaskNumber
-        let previous = handlerChains[name]
-        let task = Task { [weak self] in
-            await previous?.value
-            await self?.run(handler, change, operation: name)
-            await self?.finished(number)
-        }
-        handlerTasks[number] = task
-        handlerChains[name] = task
-    }
-
-    private func finished(_ number: Int) {
-        handlerTasks[number] = nil
-    }
-
-    /// Waits for handlers already started (the end of a `watch`, of a script, of the session).
+    /// Waits for the handlers already started (the end of a `watch`, of a script, of the session).
     func settleHandlers() async {
-        while let (_, task) = handlerTasks.first {
-            await task.value
-        }
-        handlerChains = [:]
+        await connection?.monitor.handlersSettled()
     }
 
-    private func run(_ handler: REPLHandler, _ change: StatusChange, operation name: String) async {
-        let label = "#\(handler.number) on \(handler.event)"
-        let timeout = settings.handlerTimeout
+    /// Runs a handler for a change. Its failures are printed here; running past its timeout
+    /// cancels it, and the monitor reports that (see ``observe(_:)``).
+    func run(_ handler: REPLHandler, _ change: StatusChange) async {
+        guard let name = operations.first(where: { $0.location == change.location })?.name else { return }
+        let label = handler.label
         switch handler.action {
         case .command(let line):
             let locals = [
                 "op": name, "status": change.current.wireValue, "previous": change.previous?.wireValue ?? "none", "event": handler.event,
             ]
             let context = Context(defaultOperation: name, depth: 1, inHandler: true, locals: locals)
-            let outcome: REPLError? = await Self.withTimeout(timeout) { () async throws(REPLError) in
-                _ = try await self.run(line, context)
-            }
-            if let outcome { report(outcome, prefix: "error: handler \(label): ") }
+            do {
+                _ = try await run(line, context)
+            } catch where !Task.isCancelled {
+                report(error, prefix: "error: handler \(label): ")
+            } catch {}
         case .shell(let line):
             let document = changeDocument(change, operation: name, event: handler.event)
             var environment = configuration.environment
@@ -133,13 +116,11 @@ extension REPLSession {
             environment["SPID_PREVIOUS_STATUS"] = change.previous?.wireValue ?? ""
             environment["SPID_EVENT"] = handler.event
             do {
-                let result = try await ShellCommand.run(line, input: document.jsonText() + "\n", environment: environment, timeout: timeout)
+                let result = try await ShellCommand.run(line, input: document.jsonText() + "\n", environment: environment)
                 var text = result.output
                 while text.hasSuffix("\n") { text.removeLast() }
                 if !text.isEmpty { say(text) }
-                if result.timedOut {
-                    report(REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)"), prefix: "error: handler \(label): ")
-                } else if result.status != 0 {
+                if result.status != 0, !Task.isCancelled {
                     report(REPLError("`\(line)` exited with status \(result.status)"), prefix: "error: handler \(label): ")
                 }
             } catch {
@@ -160,30 +141,5 @@ extension REPLSession {
             "status": .string(change.current.wireValue),
             "document": change.snapshot.raw,
         ]
-    }
-
-    /// Runs `body`, cancelling it past `timeout`; returns its error, or one for the timeout.
-    static func withTimeout(_ timeout: Duration, _ body: @escaping @Sendable () async throws(REPLError) -> Void) async -> REPLError? {
-        await withTaskGroup(of: REPLError?.self) { group in
-            group.addTask {
-                do throws(REPLError) {
-                    try await body()
-                    return nil
-                } catch {
-                    return error
-                }
-            }
-            group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                } catch {
-                    return nil
-                }
-                return REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)")
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
     }
 }

@@ -24,9 +24,6 @@ public actor REPLSession {
     var bindings: [String: BoundValue] = [:]
     var profileKinds: [ProfileID: ProfileKind] = [:]
     var handlers: [REPLHandler] = []
-    var handlerTasks: [Int: Task<Void, Never>] = [:]
-    var handlerChains: [String: Task<Void, Never>] = [:]
-    var nextTaskNumber = 0
     var nextHandlerNumber = 1
     var settings: Settings
     var lastOperation: String?
@@ -162,7 +159,7 @@ public actor REPLSession {
         case "poll": try await poll(arguments, context)
         case "watch": try await watch(arguments, context)
         case "handlers": listHandlers()
-        case "off": try removeHandlers(arguments)
+        case "off": try await removeHandlers(arguments)
         case "token": try await token(arguments, context)
         case "resume": try await resume(arguments)
         case "expect": try await expect(arguments, context)

@@ -8,6 +8,12 @@ let package = Package(
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
         .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
         .library(name: "SpidREPL", targets: ["SpidREPL"]),
+        .library(name: "SpidModules", targets: ["SpidModules"]),
+        .library(name: "SpidHandlerKit", targets: ["SpidHandlerKit"]),
+        .library(name: "JSONLinesHandler", type: .dynamic, targets: ["JSONLinesHandler"]),
+        .library(name: "WebhookHandler", type: .dynamic, targets: ["WebhookHandler"]),
+        .library(name: "CStatusLineHandler", type: .dynamic, targets: ["CStatusLineHandler"]),
+        .plugin(name: "ScaffoldHandler", targets: ["ScaffoldHandler"]),
         .executable(name: "spid-server", targets: ["spid-server"]),
         .executable(name: "spid-repl", targets: ["spid-repl"]),
     ],
@@ -29,6 +35,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CSpidHandler"),
+        .target(name: "CSpidModuleGuard", dependencies: ["CSpidHandler"]),
+        .target(name: "SpidModules", dependencies: ["SpeakerRecognition", "CSpidHandler", "CSpidModuleGuard"]),
+        .target(name: "SpidHandlerKit", dependencies: ["SpeakerRecognition", "CSpidHandler"]),
+        .target(name: "JSONLinesHandler", dependencies: ["SpidHandlerKit"], path: "Examples/HandlerModules/JSONLinesHandler"),
+        .target(name: "WebhookHandler", dependencies: ["SpidHandlerKit"], path: "Examples/HandlerModules/WebhookHandler"),
+        .target(name: "CStatusLineHandler", dependencies: ["CSpidHandler"], path: "Examples/HandlerModules/CStatusLineHandler"),
+        .plugin(
+            name: "ScaffoldHandler",
+            capability: .command(
+                intent: .custom(verb: "scaffold-handler", description: "Create a handler-module package (Handlers/NAME) built on SpidHandlerKit"),
+                permissions: [.writeToPackageDirectory(reason: "Writes the new handler module's package, Handlers/NAME by default")]
+            )
+        ),
         .systemLibrary(
             name: "CLibedit",
             pkgConfig: "libedit",
@@ -40,6 +60,7 @@ let package = Package(
             dependencies: [
                 "SpeakerRecognition",
                 "SpeakerRecognitionEmulator",
+                "SpidModules",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -94,6 +115,13 @@ let package = Package(
         .testTarget(
             name: "SpidREPLTests",
             dependencies: ["SpidREPL", "SpeakerRecognition", "SpeakerRecognitionEmulator", "SpidTestSupport"]
+        ),
+        .testTarget(
+            name: "SpidModulesTests",
+            dependencies: [
+                "SpidModules", "SpidHandlerKit", "SpeakerRecognition", "SpidTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",

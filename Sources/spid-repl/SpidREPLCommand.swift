@@ -16,8 +16,22 @@ struct SpidREPLCommand: ParsableCommand {
             Scripts: `spid-repl FILE.spid`, a `#!/usr/bin/env spid-repl` first line, `-c 'CMD; CMD'`, \
             or commands piped on stdin. The first error stops a script with FILE:LINE and exit status 1.
 
-            Environment: SPID_ENDPOINT (an endpoint), SPID_KEY (its key), NO_COLOR, XDG_DATA_HOME.
-            """)
+            Handler modules: `module load PATH` inside (help module); a bare name is looked up in \
+            SPID_MODULE_PATH (folders separated by :) and next to spid-repl.
+
+            Environment: SPID_ENDPOINT (an endpoint), SPID_KEY (its key), SPID_MODULE_PATH, NO_COLOR, XDG_DATA_HOME.
+            """,
+        version: SpidVersion.string)
+
+    /// `SPID_MODULE_PATH`'s folders, then the folder of this executable (where `swift build` puts
+    /// the example modules).
+    static func moduleSearchPaths(_ environment: [String: String]) -> [String] {
+        var folders = (environment["SPID_MODULE_PATH"] ?? "").split(separator: ":").map(String.init)
+        if let executable = Bundle.main.executableURL?.resolvingSymlinksInPath() {
+            folders.append(executable.deletingLastPathComponent().path)
+        }
+        return folders
+    }
 
     @Argument(help: "A script to run (one command per line).", completion: .file(extensions: ["spid"]))
     var script: String?
@@ -74,7 +88,7 @@ struct SpidREPLCommand: ParsableCommand {
             localStorage: ephemeral ? .memory : .directory(data.map { URL(fileURLWithPath: $0) } ?? spidHome.appendingPathComponent("embedded")),
             localProcessingDelay: DurationText.parse(processingDelay)!,
             style: TextStyle(colors: colors), json: output == .json, showsProgress: interactive,
-            environment: environment)
+            environment: environment, moduleSearchPaths: Self.moduleSearchPaths(environment))
         if let console {
             Terminal.catchInterrupts()
             let box = SessionBox()

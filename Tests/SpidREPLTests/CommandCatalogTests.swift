@@ -56,4 +56,12 @@ struct CommandCatalogTests {
         #expect(REPLSession.maskingSecrets(in: "connect http://h key s3cret") == "connect http://h key ****")
         #expect(REPLSession.maskingSecrets(in: "echo key value") == "echo key value")
     }
+
+    @Test func historyMasksSecretModuleOptions() {
+        #expect(
+            REPLSession.maskingSecrets(in: "module load WebhookHandler url=http://h/x header='Authorization: Bearer s3cret' retries=2")
+                == "module load WebhookHandler url=http://h/x header=**** **** **** retries=2")
+        #expect(REPLSession.maskingSecrets(in: "module configure hook token=abc") == "module configure hook token=****")
+        #expect(REPLSession.maskingSecrets(in: "echo token=abc") == "echo token=abc")
+    }
 }

@@ -21,26 +21,26 @@ struct ExampleScriptTests {
     }
 
     @Test(arguments: examples)
-    func runsOnTheEmbeddedService(_ name: String) throws {
-        let outcome = try CommandLineTests.run(["--ephemeral", Self.path(name)])
+    func runsOnTheEmbeddedService(_ name: String) async throws {
+        let outcome = try await CommandLineTests.run(["--ephemeral", Self.path(name)])
         #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
         #expect(outcome.stdout.contains("ok ") || outcome.stdout.contains("succeeded"))
     }
 
     @Test(arguments: examples)
-    func runsOnSpidServerOverHTTP(_ name: String) throws {
+    func runsOnSpidServerOverHTTP(_ name: String) async throws {
         let server = try ServerProcess.start(["--processing-delay", "0.1"])
         defer { server.stop() }
-        let outcome = try CommandLineTests.run(
+        let outcome = try await CommandLineTests.run(
             ["--endpoint", "http://127.0.0.1:\(server.port)", Self.path(name)], environment: ["SPID_KEY": server.key])
         #expect(outcome.status == 0, "\(name): \(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
         #expect(!outcome.stdout.contains(server.key))
     }
 
-    @Test func aFailingExpectationStopsTheCICheck() throws {
-        let outcome = try CommandLineTests.run(
+    @Test func aFailingExpectationStopsTheCICheck() async throws {
+        let outcome = try await CommandLineTests.run(
             ["--ephemeral", Self.path("ci-check.spid")], environment: ["SPID_SAMPLES": AudioFixtures.directory.path + "/nonexistent"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.hasPrefix("\(Self.path("ci-check.spid")):9: error: no such file:"))
@@ -50,11 +50,11 @@ struct ExampleScriptTests {
 /// What the service says when it refuses: one line each, and the REPL goes on.
 @Suite("spid-repl against spid-server's refusals")
 struct ServiceRefusalTests {
-    @Test func wrongKeysAndRateLimitsAreOneLineEach() throws {
+    @Test func wrongKeysAndRateLimitsAreOneLineEach() async throws {
         let server = try ServerProcess.start(["--rate-limit", "3"])
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)"
-        let outcome = try CommandLineTests.run([
+        let outcome = try await CommandLineTests.run([
             "--ephemeral", "-c",
             "set errexit off; connect \(url) key wrong-key; profile list; connect \(url) key \(server.key); "
                 + "profile list; profile list; profile list; profile list; connect local; profile list",

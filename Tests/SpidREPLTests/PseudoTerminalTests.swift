@@ -7,10 +7,10 @@ import Testing
 /// is half typed, UTF-8, Ctrl-D. `scripts/test` installs python3-pexpect when it is missing.
 @Suite("spid-repl in a pseudo-terminal")
 struct PseudoTerminalTests {
-    @Test func interactiveSession() throws {
+    @Test func interactiveSession() async throws {
         let suite = AudioFixtures.packageRoot.appendingPathComponent("Tests/pty/pty_suite.py")
         _ = try AudioFixtures.path("awb-enroll.wav")
-        let outcome = try ChildProcess.run(
+        let outcome = try await ChildProcess.running(
             URL(fileURLWithPath: "/usr/bin/env"),
             ["python3", suite.path, ChildProcess.builtProduct("spid-repl").path, AudioFixtures.directory.path], timeout: 300)
         let checks = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("ok: ") || $0.hasPrefix("FAILED: ") }

@@ -54,7 +54,7 @@ struct ScriptTests {
     @Test func settingsAndHistory() async throws {
         let repl = try await SessionHarness.make(history: ["old line"])
         defer { Task { await repl.shutdown() } }
-        #expect(await repl.succeed("set") == "errexit on\noutput human\ncolor auto\nhandler-timeout 30.0s\n")
+        #expect(await repl.succeed("set") == "errexit on\noutput human\ncolor auto\nhandler-timeout 30.0s\nmodule-timeout 10.0s\n")
         await repl.succeed("set output json", "set output human", "set color off")
         #expect(await repl.fail("set errexit maybe").contains("errexit is on or off, not maybe"))
         #expect(await repl.fail("set colour purple").contains("colour is auto or on or off"))

@@ -54,7 +54,7 @@ struct SessionHandlerTests {
         let line = try String(contentsOf: log, encoding: .utf8).trimmingCharacters(in: .newlines)
         let change = try JSONParser().parse(line)
         #expect(change["operation"]?.stringValue == "op1" && change["status"]?.stringValue == "succeeded")
-        #expect(change["previous"]?.stringValue == "running" && change["document"]?["processingResult"] != nil)
+        #expect(change["previous"]?.stringValue == "running" && change["snapshot"]?["processingResult"] != nil)
         await repl.succeed("enroll $a silence-6s.wav")
         await repl.run("watch")
         let failing = repl.output.stderr
@@ -86,7 +86,7 @@ struct SessionHandlerTests {
     @Test func badHandlersAreRefused() async throws {
         let repl = try await SessionHarness.make(directory: SessionOperationTests.fixtures)
         defer { Task { await repl.shutdown() } }
-        #expect(await repl.fail("on done show").contains("on needs `do COMMAND` or `exec SHELL-COMMAND`"))
+        #expect(await repl.fail("on done show").contains("on needs `do COMMAND`, `exec SHELL-COMMAND` or `module NAME`"))
         #expect(await repl.fail("on finished do show").contains("\"finished\" is not an event"))
         #expect(await repl.fail("on done do").contains("nothing to run after do"))
         #expect(await repl.fail("on done do shwo").contains("did you mean show"))

@@ -20,6 +20,22 @@ public enum ChildProcess {
         return folder.appendingPathComponent(name)
     }
 
+    /// ``run(_:_:environment:input:currentDirectory:timeout:)`` on a thread of its own: waiting
+    /// for the child never holds one of Swift concurrency's few threads, which in-process servers
+    /// the child talks to may need.
+    public static func running(
+        _ executable: URL, _ arguments: [String], environment: [String: String?] = [:], input: Data = Data(),
+        currentDirectory: URL? = nil, timeout: Double = 120
+    ) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try run(executable, arguments, environment: environment, input: input, currentDirectory: currentDirectory, timeout: timeout)
+                })
+            }.start()
+        }
+    }
+
     /// Runs `executable` with `arguments`; `environment` adds to (or, with `nil` values, removes
     /// from) this process's environment. Killed past `timeout` seconds.
     public static func run(

@@ -1,7 +1,7 @@
 /// Every command of the REPL, the events handlers listen for, and suggestions for typos.
 public enum CommandCatalog {
     public static let events = ["change", "notstarted", "running", "succeeded", "failed", "enrolled", "done"]
-    public static let settings = ["errexit", "output", "color", "handler-timeout"]
+    public static let settings = ["errexit", "output", "color", "handler-timeout", "module-timeout"]
 
     public static let all: [CommandSpec] = [
         CommandSpec(
@@ -70,7 +70,7 @@ public enum CommandCatalog {
             examples: ["watch", "watch op1 op2", "watch all --timeout 2m"],
             options: ["--timeout"], arguments: ["": [.operations]]),
         CommandSpec(
-            name: "on", usage: ["on EVENT [OP|all] do COMMAND", "on EVENT [OP|all] exec SHELL-COMMAND"],
+            name: "on", usage: ["on EVENT [OP|all] do COMMAND", "on EVENT [OP|all] exec SHELL-COMMAND", "on EVENT [OP|all] module NAME"],
             summary: "Run a command, or a shell command, when an operation's status changes",
             details: [
                 "Events: change, notstarted, running, succeeded, failed, enrolled (a succeeded Enrolled enrollment),",
@@ -78,14 +78,34 @@ public enum CommandCatalog {
                 "`do` runs a REPL command in which the changed operation is the default OP, and $op, $status,",
                 "$previous and $event name the change. Quote the command to keep `;` or $NAME for later: 'show; ops'.",
                 "`exec` runs /bin/sh -c with the change as JSON on stdin and SPID_OPERATION, SPID_STATUS set.",
+                "`module` hands the same JSON to a loaded handler module (see `help module`).",
                 "A handler is stopped past `set handler-timeout` (30s), as set when it was added.",
             ],
             examples: [
                 "on done do show", "on change all do echo $op is $status", "on failed all exec 'cat >> failures.jsonl'",
-                "on enrolled op1 do identify test.wav $alice $bob",
+                "on enrolled op1 do identify test.wav $alice $bob", "on done all module jsonl",
             ],
             arguments: ["": [.event, .operation]]),
         CommandSpec(name: "handlers", usage: ["handlers"], summary: "List the handlers registered with `on`"),
+        CommandSpec(
+            name: "module", usage: ["module load PATH|NAME [as NAME] [KEY=VALUE...]", "module configure NAME KEY=VALUE..."],
+            summary: "Load a handler module (a shared library speaking spid_handler.h), or set its options",
+            details: [
+                "PATH is a built library (.build/debug/libJSONLinesHandler.so); a bare NAME is looked up as NAME or libNAME.so",
+                "in $SPID_MODULE_PATH (folders separated by :) and next to spid-repl. `as NAME` loads a second instance.",
+                "Then `on EVENT [OP|all] module NAME` hands it changes. Each call may take `set module-timeout` (10s);",
+                "past that the module counts as stuck and changes for it are dropped (and reported) until it returns.",
+                "A module that crashes is disabled; the REPL and the other modules go on. Libraries stay loaded until exit.",
+                "Options whose name holds key, token, secret, password, auth or header are kept in history as ****.",
+            ],
+            examples: [
+                "module load .build/debug/libJSONLinesHandler.so path=changes.jsonl", "module load WebhookHandler url=http://127.0.0.1:9000/hook",
+                "module load CStatusLineHandler as lines path=status.log", "module configure jsonl fsync=off",
+            ],
+            subcommands: ["load", "configure"], arguments: ["load": [.file, .text], "configure": [.module, .text]]),
+        CommandSpec(
+            name: "modules", usage: ["modules"], summary: "List loaded handler modules: state, changes handled, failures",
+            examples: ["modules", "modules --json"]),
         CommandSpec(
             name: "off", usage: ["off N|all"], summary: "Remove a handler (by its number in `handlers`), or all",
             examples: ["off 1", "off all"]),
@@ -107,8 +127,8 @@ public enum CommandCatalog {
             examples: ["run scripts/examples/enroll-and-identify.spid"], arguments: ["": [.file]]),
         CommandSpec(
             name: "set", usage: ["set", "set NAME VALUE"],
-            summary: "Show or change settings: errexit on|off, output human|json, color auto|on|off, handler-timeout D",
-            examples: ["set", "set errexit off", "set output json", "set handler-timeout 2m"],
+            summary: "Show or change settings: errexit on|off, output human|json, color auto|on|off, handler-timeout D, module-timeout D",
+            examples: ["set", "set errexit off", "set output json", "set handler-timeout 2m", "set module-timeout 5s"],
             arguments: ["": [.setting, .text]]),
         CommandSpec(
             name: "vars", aliases: ["bindings"], usage: ["vars"], summary: "List bound names and their values",

@@ -2,7 +2,7 @@
 public struct CommandSpec: Sendable {
     /// What a positional argument is, for completion.
     public enum Argument: Sendable, Hashable {
-        case operation, operations, target, profile, profiles, file, locale, event, command, setting, text
+        case operation, operations, target, profile, profiles, file, locale, event, command, setting, module, text
     }
 
     public var name: String

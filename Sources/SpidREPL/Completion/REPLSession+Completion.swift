@@ -62,6 +62,7 @@ extension REPLSession {
         case .event: return offer(CommandCatalog.events)
         case .command: return offer(CommandCatalog.names)
         case .setting: return offer(CommandCatalog.settings)
+        case .module: return offer(moduleNames)
         case .text: return offer([])
         }
     }
@@ -70,15 +71,16 @@ extension REPLSession {
         func offer(_ options: [String]) -> CompletionCandidates {
             CompletionCandidates(word: word, candidates: options.filter { $0.hasPrefix(word) }.sorted().map { .init($0) })
         }
-        if let action = words.firstIndex(where: { $0 == "do" || $0 == "exec" }) {
+        if let action = words.firstIndex(where: { $0 == "do" || $0 == "exec" || $0 == "module" }) {
+            if words[action] == "module" { return offer(words.count == action + 1 ? moduleNames : []) }
             guard words[action] == "do" else { return offer([]) }
             let rest = words[(action + 1)...].joined(separator: " ")
             return completions(for: rest.isEmpty ? word : rest + " " + word)
         }
         switch words.count {
         case 1: return offer(CommandCatalog.events)
-        case 2: return offer(operations.map(\.name) + ["all", "do", "exec"])
-        default: return offer(["do", "exec"])
+        case 2: return offer(operations.map(\.name) + ["all", "do", "exec", "module"])
+        default: return offer(["do", "exec", "module"])
         }
     }
 

@@ -9,6 +9,8 @@ struct REPLHandler: Sendable {
         case command(String)
         /// A `/bin/sh -c` command line, given the change as JSON on stdin.
         case shell(String)
+        /// A loaded handler module, by instance name, given the same JSON.
+        case module(String)
     }
 
     let number: Int
@@ -41,6 +43,7 @@ struct REPLHandler: Sendable {
         switch action {
         case .command(let line): return "on \(event) \(scope) do \(line)"
         case .shell(let line): return "on \(event) \(scope) exec \(line)"
+        case .module(let name): return "on \(event) \(scope) module \(name)"
         }
     }
 }

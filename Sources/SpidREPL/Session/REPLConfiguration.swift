@@ -29,6 +29,8 @@ public struct REPLConfiguration: Sendable {
     public var currentDirectory: URL
     /// Lines entered in earlier runs, for `history`.
     public var previousHistory: [String]
+    /// Folders where `module load NAME` looks for `NAME` and `libNAME.so`.
+    public var moduleSearchPaths: [String]
 
     public init(
         endpoint: String? = nil, key: SubscriptionKey? = nil, localStorage: EmulatorStorageLocation = .memory,
@@ -38,7 +40,7 @@ public struct REPLConfiguration: Sendable {
         style: TextStyle = .plain, json: Bool = false, showsProgress: Bool = false,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-        previousHistory: [String] = []
+        previousHistory: [String] = [], moduleSearchPaths: [String] = []
     ) {
         self.endpoint = endpoint
         self.key = key
@@ -53,6 +55,7 @@ public struct REPLConfiguration: Sendable {
         self.environment = environment
         self.currentDirectory = currentDirectory
         self.previousHistory = previousHistory
+        self.moduleSearchPaths = moduleSearchPaths
     }
 
     /// Polling for an in-process service, where a poll costs nothing.

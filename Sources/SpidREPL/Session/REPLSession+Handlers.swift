@@ -2,12 +2,13 @@ import Foundation
 import SpeakerRecognition
 
 extension REPLSession {
-    /// `on EVENT [OP|all] do COMMAND` and `on EVENT [OP|all] exec SHELL-COMMAND`. The action is
-    /// kept as typed and expanded when it runs, so `$NAME` means the value at that time.
+    /// `on EVENT [OP|all] do COMMAND`, `on EVENT [OP|all] exec SHELL-COMMAND` and
+    /// `on EVENT [OP|all] module NAME`. A command is kept as typed and expanded when it runs, so
+    /// `$NAME` means the value at that time.
     func registerHandler(_ statement: Statement, firstWord: Int, spec: CommandSpec, _ context: Context) async throws(REPLError) -> Outcome {
         let words = Array(statement.words.dropFirst(firstWord))
-        guard let actionIndex = words.firstIndex(where: { $0.isBare("do") || $0.isBare("exec") }) else {
-            throw REPLError("on needs `do COMMAND` or `exec SHELL-COMMAND`", usage: spec.usage)
+        guard let actionIndex = words.firstIndex(where: { $0.isBare("do") || $0.isBare("exec") || $0.isBare("module") }) else {
+            throw REPLError("on needs `do COMMAND`, `exec SHELL-COMMAND` or `module NAME`", usage: spec.usage)
         }
         let head = try expander(context).expand(Array(words[..<actionIndex]))
         guard let event = head.first?.lowercased() else { throw REPLError("on needs an event first", usage: spec.usage) }
@@ -17,7 +18,7 @@ extension REPLSession {
                 "\"\(event)\" is not an event\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") (events: \(CommandCatalog.events.joined(separator: ", ")))",
                 usage: spec.usage)
         }
-        guard head.count <= 2 else { throw REPLError("on takes one operation (or all) before do/exec", usage: spec.usage) }
+        guard head.count <= 2 else { throw REPLError("on takes one operation (or all) before do/exec/module", usage: spec.usage) }
         var operation: TrackedOperation?
         if head.count == 2, head[1] != "all" {
             operation = try await self.operation(head[1], context)
@@ -30,7 +31,19 @@ extension REPLSession {
         var actionText = statement.text(from: firstWord + actionIndex + 1)
         if actionWords.count == 1, actionWords[0].quoted { actionText = actionWords[0].literal }
         let isShell = words[actionIndex].isBare("exec")
-        if !isShell {
+        let action: REPLHandler.Action
+        if words[actionIndex].isBare("module") {
+            let names = try expander(context).expand(actionWords)
+            guard names.count == 1 else { throw REPLError("on … module takes one module name", usage: spec.usage) }
+            do {
+                _ = try await modules.info(names[0])
+            } catch {
+                throw REPLError(error.description)
+            }
+            action = .module(names[0])
+        } else if isShell {
+            action = .shell(actionText)
+        } else {
             let parsed = try Lexer.statements(in: actionText)
             for inner in parsed {
                 let name = inner.words[0].literal.lowercased()
@@ -39,10 +52,10 @@ extension REPLSession {
                     throw REPLError("the handler's command \"\(name)\" is unknown\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")")
                 }
             }
+            action = .command(actionText)
         }
         var handler = REPLHandler(
-            number: nextHandlerNumber, event: event, operation: operation?.name, location: operation?.location,
-            action: isShell ? .shell(actionText) : .command(actionText))
+            number: nextHandlerNumber, event: event, operation: operation?.name, location: operation?.location, action: action)
         nextHandlerNumber += 1
         handler.token = await register(handler, with: try requireConnection().monitor)
         handlers.append(handler)
@@ -107,8 +120,10 @@ extension REPLSession {
             } catch where !Task.isCancelled {
                 report(error, prefix: "error: handler \(label): ")
             } catch {}
+        case .module(let module):
+            await deliver(change, to: module, operation: name, handler: handler)
         case .shell(let line):
-            let document = changeDocument(change, operation: name, event: handler.event)
+            let document = change.document(operation: name, event: handler.event)
             var environment = configuration.environment
             environment["SPID_OPERATION"] = name
             environment["SPID_OPERATION_ID"] = change.location.operationId?.description ?? ""
@@ -127,19 +142,5 @@ extension REPLSession {
                 report(REPLError("cannot start /bin/sh: \(error.localizedDescription)"), prefix: "error: handler \(label): ")
             }
         }
-    }
-
-    /// The change as `exec` handlers get it on stdin.
-    func changeDocument(_ change: StatusChange, operation name: String, event: String) -> JSONValue {
-        [
-            "event": .string(event),
-            "operation": .string(name),
-            "operationId": change.location.operationId.map { .string($0.description) } ?? .null,
-            "location": .string(change.location.url.absoluteString),
-            "kind": change.kind.map { .string($0.rawValue) } ?? .null,
-            "previous": change.previous.map { .string($0.wireValue) } ?? .null,
-            "status": .string(change.current.wireValue),
-            "document": change.snapshot.raw,
-        ]
     }
 }

@@ -108,7 +108,7 @@ extension REPLSession {
 
     // MARK: set, vars, unset, sleep, history
 
-    func set(_ arguments: Arguments) throws(REPLError) -> Outcome {
+    func set(_ arguments: Arguments) async throws(REPLError) -> Outcome {
         let words = arguments.positionals
         if words.isEmpty {
             let lines = settings.lines()
@@ -137,6 +137,12 @@ extension REPLSession {
                 throw REPLError("handler-timeout \(value) is not a duration; write it like 30s or 2m")
             }
             settings.handlerTimeout = duration
+        case "module-timeout":
+            guard let duration = DurationText.parse(value), duration > .zero else {
+                throw REPLError("module-timeout \(value) is not a duration; write it like 10s or 500ms")
+            }
+            settings.moduleTimeout = duration
+            await modules.setCallTimeout(duration)
         default:
             let near = CommandCatalog.suggestions(for: name, among: CommandCatalog.settings)
             throw REPLError("there is no setting \(name)\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") (settings: \(CommandCatalog.settings.joined(separator: ", ")))")

@@ -1,5 +1,6 @@
 import Foundation
 import SpeakerRecognition
+import SpidModules
 
 /// The REPL's engine: reads command lines, runs them against a service, and writes results.
 ///
@@ -30,6 +31,11 @@ public actor REPLSession {
     var history: [String]
     var nextOperationNumber = 1
     var eventTask: Task<Void, Never>?
+    /// Handler modules: loaded for the life of the process, whatever the connection.
+    let modules: ModuleHost
+    var moduleEventTask: Task<Void, Never>?
+    /// The loaded instances' names, for completion (which cannot wait on the module host).
+    var moduleNames: [String] = []
 
     /// Identification or verification, as far as the session knows.
     enum ProfileKind: Sendable { case identification, verification }
@@ -57,6 +63,10 @@ public actor REPLSession {
         self.output = output
         settings = Settings(json: configuration.json)
         history = configuration.previousHistory
+        modules = ModuleHost(
+            configuration: ModuleHost.Configuration(
+                hostName: "spid-repl \(SpidVersion.string)", callTimeout: settings.moduleTimeout,
+                searchPaths: configuration.moduleSearchPaths))
     }
 
     /// Connects as configured: an endpoint, or the embedded service.
@@ -68,12 +78,16 @@ public actor REPLSession {
             connection = try Connection.local(configuration)
         }
         await use(connection)
+        followModules()
     }
 
     /// Stops watching, ends handlers and closes the embedded service (its data is saved as it goes).
     public func shutdown() async {
         await settleHandlers()
         await close()
+        await modules.shutdown()
+        await moduleEventTask?.value
+        moduleEventTask = nil
     }
 
     /// Where the session is connected (never the key).
@@ -159,12 +173,14 @@ public actor REPLSession {
         case "poll": try await poll(arguments, context)
         case "watch": try await watch(arguments, context)
         case "handlers": listHandlers()
+        case "module": try await moduleCommand(arguments)
+        case "modules": await listModules()
         case "off": try await removeHandlers(arguments)
         case "token": try await token(arguments, context)
         case "resume": try await resume(arguments)
         case "expect": try await expect(arguments, context)
         case "run": try await runFile(arguments, context)
-        case "set": try set(arguments)
+        case "set": try await set(arguments)
         case "vars": listBindings()
         case "unset": try unset(arguments)
         case "echo": Outcome(lines: [arguments.positionals.joined(separator: " ")], value: .text(arguments.positionals.joined(separator: " ")))
@@ -214,12 +230,26 @@ public actor REPLSession {
             knownNames: { Array(bindings.keys) + Array(locals.keys) })
     }
 
-    /// The line as history keeps it: the key of `connect … key KEY` replaced by `****`.
+    /// The line as history keeps it: the key of `connect … key KEY`, and secret module options
+    /// (`token=…`, `header=…`), replaced by `****`.
     public static func maskingSecrets(in line: String) -> String {
         var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        guard words.contains(where: { $0 == "connect" }) else { return line }
-        for index in words.indices.dropLast() where words[index] == "key" && !words[index + 1].isEmpty {
-            words[index + 1] = "****"
+        if words.contains(where: { $0 == "connect" }) {
+            for index in words.indices.dropLast() where words[index] == "key" && !words[index + 1].isEmpty {
+                words[index + 1] = "****"
+            }
+        }
+        if words.contains(where: { $0 == "module" }) {
+            var inSecret = false
+            for index in words.indices {
+                if let equals = words[index].firstIndex(of: "="), equals != words[index].startIndex {
+                    let key = String(words[index][..<equals])
+                    inSecret = isSecretOption(key.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
+                    if inSecret { words[index] = String(words[index][...equals]) + "****" }
+                } else if inSecret, !words[index].isEmpty {
+                    words[index] = "****"  // the rest of a quoted value with spaces: `header='Authorization: Bearer x'`
+                }
+            }
         }
         return words.joined(separator: " ")
     }

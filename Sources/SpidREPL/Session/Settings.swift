@@ -9,6 +9,8 @@ struct Settings: Sendable {
     var color: ColorChoice = .auto
     /// How long a handler may run before it is stopped.
     var handlerTimeout: Duration = .seconds(30)
+    /// How long one call into a handler module may run before the module counts as stuck.
+    var moduleTimeout: Duration = .seconds(10)
 
     enum ColorChoice: String, Sendable, CaseIterable { case auto, on, off }
 
@@ -19,6 +21,7 @@ struct Settings: Sendable {
             "output \(json ? "json" : "human")",
             "color \(color.rawValue)",
             "handler-timeout \(DurationText.format(handlerTimeout))",
+            "module-timeout \(DurationText.format(moduleTimeout))",
         ]
     }
 }

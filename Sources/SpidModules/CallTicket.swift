@@ -32,14 +32,25 @@ final class CallTicket<Value: Sendable>: Sendable {
 
     var isSettled: Bool { state.withLock { $0.outcome != nil } }
 
-    /// Waits for the outcome; settles it `timedOut` after `limit`. The timer runs on a Dispatch
-    /// queue, not in the Swift concurrency pool, so it fires on time even when that pool is busy.
-    func outcome(within limit: Duration) async -> Outcome {
+    /// Settles the ticket `timedOut` after `limit`, unless it is settled before, and then runs
+    /// `expired` right away. The timer runs on a Dispatch queue, not in the Swift concurrency
+    /// pool, so it fires on time even when that pool is busy.
+    func arm(_ limit: Duration, expired: @escaping @Sendable () -> Void = {}) {
         let (seconds, attoseconds) = limit.components
         let nanoseconds = Int(min(max(seconds, 0), 1_000_000_000)) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
         DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
-            settle(.timedOut)
+            if settle(.timedOut) { expired() }
         }
+    }
+
+    /// Arms the timer now and waits.
+    func outcome(within limit: Duration) async -> Outcome {
+        arm(limit)
+        return await outcome()
+    }
+
+    /// Waits for the outcome.
+    func outcome() async -> Outcome {
         return await withCheckedContinuation { continuation in
             let ready: Outcome? = state.withLock { state in
                 if let outcome = state.outcome { return outcome }

@@ -1,4 +1,3 @@
-import SpeakerRecognition
 import Foundation
 
 /// Why a handler module could not be loaded, configured or called. Each message says what was

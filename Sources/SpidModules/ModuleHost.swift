@@ -21,7 +21,8 @@ public actor ModuleHost {
     public struct Configuration: Sendable {
         /// Handed to modules as `host_name`.
         public var hostName: String
-        /// The limit of each `configure`, `on_event` and `destroy` call.
+        /// The limit of each `configure`, `on_event` and `destroy` call, counted from when it starts
+        /// (calls to one instance run one at a time, in order).
         public var callTimeout: Duration
         /// The limit of opening a library and of its `create`.
         public var loadTimeout: Duration

@@ -1,12 +1,13 @@
-import SpeakerRecognition
 import CSpidHandler
 import CSpidModuleGuard
 import Foundation
+import SpeakerRecognition
 
 /// One created instance of a module: its context, its thread, and the rules for calling it.
 ///
-/// Calls run one at a time on the instance's own thread, each bounded by a time limit. A call
-/// past its limit is left running; until it returns, the instance is *stuck* and new calls are
+/// Calls run one at a time on the instance's own thread, each bounded by a time limit counted
+/// from the moment it starts (a call queued behind another waits its turn). A call past its limit
+/// is left running; until it returns, the instance is *stuck* and new calls are
 /// dropped at once, so a hung module never holds up polling or other modules. A crash disables
 /// the instance for good.
 final class ModuleInstance: Sendable {
@@ -182,6 +183,8 @@ final class ModuleInstance: Sendable {
         let id = try admitted.get()
         let submitted = worker.submit { [self] in
             guard let context = begin(id, call) else { return }
+            // Marked stuck by the timer itself: the caller may resume only later, after the call ended.
+            ticket.arm(timeout) { [self] in markOverdue(id) }
             let capacity = Int(SPID_HANDLER_ERROR_CAPACITY)
             let error = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
             error.initialize(repeating: 0, count: capacity)
@@ -191,7 +194,7 @@ final class ModuleInstance: Sendable {
             ticket.settle(.returned(answer))
         }
         if !submitted { ticket.settle(.dropped(.disabled(module: name, reason: "closed"))) }
-        switch await ticket.outcome(within: timeout) {
+        switch await ticket.outcome() {
         case .returned(.ok):
             return
         case .returned(.failed(let message)):
@@ -201,7 +204,6 @@ final class ModuleInstance: Sendable {
         case .dropped(let error):
             throw error
         case .timedOut:
-            markOverdue(id, call)
             throw .timedOut(module: name, call: call, limit: timeout)
         }
     }
@@ -215,32 +217,32 @@ final class ModuleInstance: Sendable {
         }
     }
 
-    /// On the module's thread: the call returned. A crash disables the instance; a call that was
-    /// past its limit reports that the instance is back.
+    /// On the module's thread: the call returned. A crash disables the instance (and is reported
+    /// as an event when its caller stopped waiting); a call that was past its limit reports that
+    /// the instance is back.
     private func end(_ id: Int, _ call: String, _ answer: Answer) {
-        let (recovered, dropped): (Duration?, [Queued]) = state.withLock { state in
-            guard let running = state.running, running.id == id else { return (nil, []) }
+        let (overdueFor, dropped): (Duration?, [Queued]?) = state.withLock { state in
+            guard let running = state.running, running.id == id else { return (nil, nil) }
             state.running = nil
-            if case .crashed(let signal) = answer {
-                state.disabledReason = "crashed in \(call), \(ModuleError.signalName(signal))"
-                let dropped = Array(state.queued.values)
-                state.queued = [:]
-                return (nil, dropped)
-            }
-            return (running.overdue ? .now - running.started : nil, [])
+            let overdueFor = running.overdue ? .now - running.started : nil
+            guard case .crashed(let signal) = answer else { return (overdueFor, nil) }
+            state.disabledReason = "crashed in \(call), \(ModuleError.signalName(signal))"
+            let dropped = Array(state.queued.values)
+            state.queued = [:]
+            return (overdueFor, dropped)
         }
-        if !dropped.isEmpty {
+        if let dropped, case .crashed(let signal) = answer {
             worker.finish()
             for queued in dropped { queued.ticket.settle(.dropped(.disabled(module: name, reason: "it crashed in \(call)"))) }
-        }
-        if let recovered, state.withLock({ $0.disabledReason == nil }) {
-            events.emit(.recovered(module: name, call: call, after: recovered))
+            if overdueFor != nil { events.emit(.failed(.crashed(module: name, call: call, signal: signal))) }
+        } else if let overdueFor {
+            events.emit(.recovered(module: name, call: call, after: overdueFor))
         }
     }
 
-    /// The time limit ran out: if the call is running, the instance is stuck and the calls queued
-    /// behind it are dropped now rather than each waiting out its own limit.
-    private func markOverdue(_ id: Int, _ call: String) {
+    /// The time limit ran out (it runs only while the call does): the instance is stuck, and the
+    /// calls queued behind it are dropped now.
+    private func markOverdue(_ id: Int) {
         let (started, dropped): (ContinuousClock.Instant, [Queued]) = state.withLock { state in
             guard var running = state.running, running.id == id else { return (.now, []) }
             running.overdue = true

@@ -1,4 +1,3 @@
-import SpeakerRecognition
 import CSpidModuleGuard
 import Foundation
 

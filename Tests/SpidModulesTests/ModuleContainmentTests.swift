@@ -75,10 +75,14 @@ import Testing
         await #expect(throws: ModuleError.timedOut(module: "hang", call: "on_event", limit: .seconds(1))) {
             try await host.deliver(Changes.lifecycle[0], to: "hang")
         }
+        #expect(try await eventually { try await host.info("hang").state == .ready })
         let seen = await collect(events) { if case .recovered = $0 { true } else { false } }
         #expect(seen.contains(.log(module: "hang", level: .info, message: "sleeping")))
         #expect(seen.contains(.log(module: "hang", level: .info, message: "woke up")))
-        guard case .recovered(let module, let call, let after)? = seen.last else { Issue.record("no recovery in \(seen)"); return }
+        guard case .recovered(let module, let call, let after)? = seen.last else {
+            Issue.record("no recovery in \(seen); the module is \(try await host.info("hang"))")
+            return
+        }
         #expect(module == "hang" && call == "on_event" && after >= .seconds(2))
         #expect(try await host.info("hang").state == .ready)
     }

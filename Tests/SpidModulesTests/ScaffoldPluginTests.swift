@@ -24,6 +24,16 @@ struct ScaffoldPluginTests {
                 + words)
     }
 
+    /// A spid-repl run that loads the module (`load`), hands it every change, and enrolls.
+    func enrollWith(_ load: String) async throws -> ChildProcess.Outcome {
+        try await ChildProcess.running(
+            ChildProcess.builtProduct("spid-repl"),
+            ["--ephemeral", "--processing-delay", "100ms", "-c",
+             "\(load); on change all module greeter; p = profile create; enroll $p $SPID_SAMPLES/awb-enroll.wav; watch"],
+            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "XDG_DATA_HOME": folder.path],
+            timeout: 120)
+    }
+
     @Test func aScaffoldedModuleBuildsPassesItsTestAndLoads() async throws {
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = folder.appendingPathComponent("Greeter")
@@ -51,12 +61,7 @@ struct ScaffoldPluginTests {
 
         _ = try AudioFixtures.path("awb-enroll.wav")
         let library = target.appendingPathComponent(".build/debug/libGreeter.so").path
-        let loaded = try await ChildProcess.running(
-            ChildProcess.builtProduct("spid-repl"),
-            ["--ephemeral", "--processing-delay", "100ms", "-c",
-             "module load \(library) prefix=hi; on change all module greeter; p = profile create; enroll $p $SPID_SAMPLES/awb-enroll.wav; watch"],
-            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "XDG_DATA_HOME": folder.path],
-            timeout: 120)
+        let loaded = try await enrollWith("module load \(library) prefix=hi")
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("module greeter loaded: Logs each change it gets (scaffolded; make it yours)"))
         #expect(loaded.stdout.contains("module greeter: hi: op1 running -> succeeded"))
@@ -78,12 +83,7 @@ struct ScaffoldPluginTests {
         try source.replacingCharacters(in: handle, with: indented).write(to: sourceFile, atomically: true, encoding: .utf8)
         let rebuilt = try await swift(["build", "--package-path", target.path])
         #expect(rebuilt.status == 0, "\(rebuilt.stdout.suffix(2000))\(rebuilt.stderr.suffix(2000))")
-        let reloaded = try await ChildProcess.running(
-            ChildProcess.builtProduct("spid-repl"),
-            ["--ephemeral", "--processing-delay", "100ms", "-c",
-             "module load \(library); on change all module greeter; p = profile create; enroll $p $SPID_SAMPLES/awb-enroll.wav; watch"],
-            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "XDG_DATA_HOME": folder.path],
-            timeout: 120)
+        let reloaded = try await enrollWith("module load \(library)")
         #expect(reloaded.status == 0, "\(reloaded.stderr)")
         #expect(reloaded.stdout.contains("module greeter: op1 is enrolled: "), "\(reloaded.stdout)")
     }

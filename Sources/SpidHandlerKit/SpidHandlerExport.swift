@@ -41,8 +41,8 @@ public enum SpidHandlerExport {
         return UInt(bitPattern: table)
     }
 
-    // The calls: `create` makes the exported type, the others need no type: the instance behind `ctx` knows its own. ``HandlerHarness``
-    // calls them too, so tests go through the same path as a host.
+    // The table's calls. `create` makes the exported type; the others need none, since the
+    // instance behind `ctx` knows its own. HandlerHarness calls them too, as a host would.
 
     static let createFunction: @convention(c) (UnsafePointer<spid_host_v1>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<CChar>?, Int) -> Int32 = {
         host, context, buffer, capacity in

@@ -1,4 +1,4 @@
-import Foundation
+import SpeakerRecognition
 
 /// Why a handler module could not be loaded, configured or called. Each message says what was
 /// wrong and what to do.
@@ -64,19 +64,14 @@ public enum ModuleError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .callFailed(module, call, message):
             return "module \(module): \(call) failed: \(message)"
         case let .timedOut(module, call, limit):
-            return "module \(module): \(call) did not return within \(Self.format(limit)); it gets no more changes until it does"
+            return "module \(module): \(call) did not return within \(limit.shortText); it gets no more changes until it does"
         case let .busy(module, call, runningFor):
-            return "module \(module) is still in an earlier call (\(Self.format(runningFor))); this \(call) was dropped"
+            return "module \(module) is still in an earlier call (\(runningFor.shortText)); this \(call) was dropped"
         case let .crashed(module, call, signal):
             return "module \(module) crashed in \(call) (\(Self.signalName(signal))); it is disabled: fix it, then load it again under a new name or restart"
         case let .disabled(module, reason):
             return "module \(module) is disabled (\(reason)); load it again under a new name or restart"
         }
-    }
-
-    static func format(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return seconds < 10 ? String(format: "%.1fs", seconds) : String(format: "%.0fs", seconds)
     }
 
     static func signalName(_ signal: Int32) -> String {

@@ -1,3 +1,5 @@
+import SpeakerRecognition
+
 /// A loaded module instance, as `modules` lists it.
 public struct ModuleInfo: Sendable, Hashable {
     /// The instance's name: the module's own, or the one given with `as NAME`.
@@ -30,7 +32,7 @@ public enum ModuleState: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .ready: "ready"
-        case let .stuck(call, runningFor): "stuck in \(call) for \(ModuleError.format(runningFor))"
+        case let .stuck(call, runningFor): "stuck in \(call) for \(runningFor.shortText)"
         case let .disabled(reason): "disabled: \(reason)"
         }
     }

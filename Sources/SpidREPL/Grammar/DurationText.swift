@@ -14,19 +14,7 @@ public enum DurationText {
     }
 
     /// A short form for output: `850ms`, `12.3s`, `4m 05s`, `2h 10m`.
-    public static func format(_ duration: Duration) -> String {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return format(seconds: seconds)
-    }
+    public static func format(_ duration: Duration) -> String { duration.shortText }
 
-    public static func format(seconds: Double) -> String {
-        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return "\((seconds * 10).rounded() / 10)s" }
-        let whole = Int(seconds)
-        if whole < 3600 { return "\(whole / 60)m \(pad(whole % 60))s" }
-        if whole < 86400 { return "\(whole / 3600)h \(pad(whole % 3600 / 60))m" }
-        return "\(whole / 86400)d \(whole % 86400 / 3600)h"
-    }
-
-    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    public static func format(seconds: Double) -> String { Duration.shortText(seconds: seconds) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerRecognition
 
 #if canImport(Glibc)
 import Glibc
@@ -27,7 +28,7 @@ enum ShellCommand {
     static func run(_ line: String, input: String, environment: [String: String]) async throws -> Result {
         let child = try Child.spawn(line, environment: environment)
         child.deliver(Data(input.utf8))
-        let stop = StopFlag()
+        let stop = Locked(false)  // raised when the handler's task is cancelled
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
@@ -36,7 +37,7 @@ enum ShellCommand {
                 thread.start()
             }
         } onCancel: {
-            stop.raise()
+            stop.withLock { $0 = true }
         }
     }
 
@@ -120,7 +121,7 @@ enum ShellCommand {
 
         /// Reads output until the shell exits (then briefly, for the last bytes), killing its
         /// group when stopped. Blocks: call it on a thread of its own.
-        func wait(stop: StopFlag) -> Result {
+        func wait(stop: Locked<Bool>) -> Result {
             var collected = Data()
             var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             var exitStatus: Int32?
@@ -145,7 +146,7 @@ enum ShellCommand {
                 if waitpid(pid, &status, WNOHANG) == pid {
                     exitStatus = ShellCommand.decode(status)
                     graceEnd = ContinuousClock.now + .milliseconds(200)
-                } else if !killed, stop.isRaised {
+                } else if !killed, stop.withLock({ $0 }) {
                     killed = true
                     kill(-pid, SIGKILL)
                 }
@@ -158,23 +159,5 @@ enum ShellCommand {
     /// The exit code, or 128 + the signal that ended it, as shells report it.
     static func decode(_ status: Int32) -> Int32 {
         (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    }
-
-    /// Set when the handler's task is cancelled.
-    private final class StopFlag: @unchecked Sendable {  // @unchecked: `raised` is only touched under `lock`.
-        private let lock = NSLock()
-        private var raised = false
-
-        func raise() {
-            lock.lock()
-            raised = true
-            lock.unlock()
-        }
-
-        var isRaised: Bool {
-            lock.lock()
-            defer { lock.unlock() }
-            return raised
-        }
     }
 }

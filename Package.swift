@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
         .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
+        .library(name: "SpeakerRecognitionAsyncHTTPClient", targets: ["SpeakerRecognitionAsyncHTTPClient"]),
         .library(name: "SpidREPL", targets: ["SpidREPL"]),
         .library(name: "SpidModules", targets: ["SpidModules"]),
         .library(name: "SpidHandlerKit", targets: ["SpidHandlerKit"]),
@@ -24,9 +25,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
+        .target(
+            name: "SpeakerRecognitionAsyncHTTPClient",
+            dependencies: [
+                "SpeakerRecognition",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "SpeakerRecognitionEmulator",
             dependencies: [
@@ -70,6 +81,7 @@ let package = Package(
                 "SpidREPL",
                 "LineEditing",
                 "SpeakerRecognition",
+                "SpeakerRecognitionAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +89,9 @@ let package = Package(
             name: "spid-bench",
             dependencies: [
                 "SpeakerRecognition",
+                "SpeakerRecognitionAsyncHTTPClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/spid-bench"
@@ -101,7 +116,7 @@ let package = Package(
         ),
         .target(
             name: "SpidTestSupport",
-            dependencies: ["SpeakerRecognition"],
+            dependencies: ["SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient"],
             path: "Tests/SpidTestSupport"
         ),
         .testTarget(
@@ -126,7 +141,8 @@ let package = Package(
         .testTarget(
             name: "SpeakerRecognitionTransportTests",
             dependencies: [
-                "SpeakerRecognition",
+                "SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient", "SpidTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LineEditing
 import SpeakerRecognition
+import SpeakerRecognitionAsyncHTTPClient
 import SpidREPL
 
 @main
@@ -60,7 +61,22 @@ struct SpidREPLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long the embedded service keeps an operation notstarted and running.", valueName: "duration"))
     var processingDelay: String = "500ms"
 
+    @Option(help: ArgumentHelp("The HTTP client for endpoints: urlsession (Foundation) or asynchttpclient (SwiftNIO).", valueName: "client"))
+    var transport: TransportChoice = .urlsession
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case human, json }
+
+    enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
+        case urlsession, asynchttpclient
+
+        /// What `connect` uses for each new connection.
+        var factory: @Sendable () -> any Transport {
+            switch self {
+            case .urlsession: { URLSessionHTTPTransport() }
+            case .asynchttpclient: { AsyncHTTPClientTransport() }
+            }
+        }
+    }
 
     func validate() throws {
         if script != nil, commands != nil { throw ValidationError("give a script file or -c commands, not both") }
@@ -86,7 +102,7 @@ struct SpidREPLCommand: ParsableCommand {
             endpoint: endpoint ?? environment["SPID_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
             key: try readKey(environment),
             localStorage: ephemeral ? .memory : .directory(data.map { URL(fileURLWithPath: $0) } ?? spidHome.appendingPathComponent("embedded")),
-            localProcessingDelay: DurationText.parse(processingDelay)!,
+            localProcessingDelay: DurationText.parse(processingDelay)!, makeTransport: transport.factory,
             style: TextStyle(colors: colors), json: output == .json, showsProgress: interactive,
             environment: environment, moduleSearchPaths: Self.moduleSearchPaths(environment))
         if let console {

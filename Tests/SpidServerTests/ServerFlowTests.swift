@@ -3,10 +3,11 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-/// Every endpoint over real HTTP on 127.0.0.1 through the core's URLSession transport.
+/// Every endpoint over real HTTP on 127.0.0.1, through each transport.
 @Suite(.timeLimit(.minutes(10))) struct ServerFlowTests {
-    @Test func identificationFromCreationToDeletion() async throws {
-        let harness = try ServerHarness()
+    @Test(arguments: TransportKind.allCases)
+    func identificationFromCreationToDeletion(_ kind: TransportKind) async throws {
+        let harness = try ServerHarness(transport: kind)
         let client = harness.client
         let voices = ["awb", "slt", "rms"]
         var profiles: [String: ProfileID] = [:]
@@ -80,8 +81,9 @@ import Testing
         #expect(result.speechTime < 30)
     }
 
-    @Test func verificationFromCreationToDeletion() async throws {
-        let harness = try ServerHarness()
+    @Test(arguments: TransportKind.allCases)
+    func verificationFromCreationToDeletion(_ kind: TransportKind) async throws {
+        let harness = try ServerHarness(transport: kind)
         let client = harness.client
         let phrases = try await client.verificationPhrases(locale: "en-us")
         #expect(phrases.count == 10)

@@ -3,16 +3,21 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-/// A running `spid-server` with a client on the URLSession transport, and raw-request helpers.
+/// A running `spid-server` with a client, and raw-request helpers.
 struct ServerHarness {
     let server: ServerProcess
     let client: SpeakerRecognitionClient
-    let transport: URLSessionHTTPTransport
+    let transport: any Transport
 
-    /// - Parameter requestTimeout: URLSession on Linux waits this long when a server drops the
-    ///   connection during a POST with a body (it cannot resend the body), so fault tests keep it short.
-    init(_ arguments: [String] = ["--processing-delay", "0.05"], requestTimeout: Duration = .seconds(30)) throws {
-        transport = URLSessionHTTPTransport(configuration: .init(requestTimeout: requestTimeout))
+    /// - Parameters:
+    ///   - requestTimeout: URLSession on Linux waits this long when a server drops the connection
+    ///     during a POST with a body (it cannot resend the body), so fault tests keep it short.
+    ///   - transport: `SPID_TEST_TRANSPORT` unless a test names one.
+    init(
+        _ arguments: [String] = ["--processing-delay", "0.05"], requestTimeout: Duration = .seconds(30),
+        transport kind: TransportKind = .fromEnvironment
+    ) throws {
+        transport = kind.make(requestTimeout: requestTimeout)
         server = try ServerProcess.start(arguments)
         client = SpeakerRecognitionClient(
             endpoint: try ServiceEndpoint("http://127.0.0.1:\(server.port)"), key: try SubscriptionKey(server.key),

@@ -1,20 +1,21 @@
-"""The peer of `spid-bench monitor`: the same watch with Azure SDK's Python poller.
+"""The peer of `spid-bench watch`: the same watch with Azure SDK's Python poller.
 
-Starts N enrollments on a spid-server, each watched from its start with azure-core's LROPoller and
-OperationResourcePolling (one poller per operation, as applications use it), and prints one JSON
-line: client CPU seconds (the POSTs included), polls, wall time, peak RSS.
+Reads operation URLs from stdin as they are started (by `spid-bench start`) and watches each with
+azure-core's LROPoller and OperationResourcePolling (one poller per operation, as applications use
+it, resumed from a continuation token that carries the 202's Operation-Location). Writes `ready` to
+stderr once set up, then one JSON line: client CPU seconds, polls, wall time, memory.
 """
 import argparse
 import json
 import resource
+import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 from azure.core import PipelineClient
 from azure.core.pipeline.policies import HeadersPolicy, RequestIdPolicy, SansIOHTTPPolicy
 from azure.core.polling import LROPoller
+from azure.core.polling._utils import _encode_continuation_token
 from azure.core.polling.base_polling import LROBasePolling, OperationResourcePolling
-from azure.core.rest import HttpRequest
 
 
 class CountPolls(SansIOHTTPPolicy):
@@ -25,36 +26,50 @@ class CountPolls(SansIOHTTPPolicy):
             CountPolls.polls += 1
 
 
+def resident_bytes():
+    """VmRSS now, in bytes."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+def token_for(location):
+    """A continuation token for an operation whose 202 carried `location`."""
+    return _encode_continuation_token({
+        "request": {"method": "POST", "url": location, "headers": {}},
+        "response": {"status_code": 202, "headers": {"Operation-Location": location}, "content": ""},
+        "context": {"deserialized_data": None},
+    })
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--endpoint", required=True)
     parser.add_argument("--key-file", required=True)
-    parser.add_argument("--operations", type=int, default=1000)
-    parser.add_argument("--audio", required=True)
     parser.add_argument("--interval", type=float, default=1.0)
     args = parser.parse_args()
     key = open(args.key_file).read().strip()
-    audio = open(args.audio, "rb").read()
-    base = args.endpoint.rstrip("/") + "/spid/v1.0"
     client = PipelineClient(
-        base, policies=[RequestIdPolicy(), HeadersPolicy({"Ocp-Apim-Subscription-Key": key}), CountPolls()])
+        "http://127.0.0.1", policies=[RequestIdPolicy(), HeadersPolicy({"Ocp-Apim-Subscription-Key": key}), CountPolls()])
 
-    created = client.send_request(HttpRequest("POST", base + "/identificationProfiles", json={"locale": "en-us"}))
-    profile = created.json()["identificationProfileId"]
+    def deserialize(pipeline_response):
+        return pipeline_response.http_response.json()
 
+    baseline = resident_bytes()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu_before = usage.ru_utime + usage.ru_stime
     started = time.time()
-
-    # Each operation gets its poller as soon as it is started, as an application does.
-    def start(_):
-        request = HttpRequest("POST", f"{base}/identificationProfiles/{profile}/enroll?shortAudio=true", content=audio)
-        response = client.send_request(request, _return_pipeline_response=True)
-        return LROPoller(client, response, lambda pipeline_response: pipeline_response.http_response.json(),
-                         LROBasePolling(args.interval, lro_algorithms=[OperationResourcePolling()]))
-
-    with ThreadPoolExecutor(max_workers=32) as pool:
-        pollers = list(pool.map(start, range(args.operations)))
+    sys.stderr.write("ready\n")
+    sys.stderr.flush()
+    pollers = []
+    for line in sys.stdin:
+        location = line.strip()
+        if not location:
+            continue
+        polling = LROBasePolling(args.interval, lro_algorithms=[OperationResourcePolling()])
+        pollers.append(LROPoller.from_continuation_token(
+            polling, token_for(location), client=client, deserialization_callback=deserialize))
     failures = 0
     for poller in pollers:
         try:
@@ -65,9 +80,9 @@ def main():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - cpu_before
     print(json.dumps({
-        "client": "azure-core LROPoller (OperationResourcePolling)", "operations": args.operations, "failures": failures,
+        "client": "azure-core LROPoller (OperationResourcePolling)", "operations": len(pollers), "failures": failures,
         "polls": CountPolls.polls, "cpuSeconds": cpu, "cpuPer1000Polls": cpu / max(CountPolls.polls, 1) * 1000,
-        "wallSeconds": wall, "peakRSSBytes": usage.ru_maxrss * 1024,
+        "wallSeconds": wall, "baselineRSSBytes": baseline, "peakRSSBytes": usage.ru_maxrss * 1024,
     }, sort_keys=True))
 
 

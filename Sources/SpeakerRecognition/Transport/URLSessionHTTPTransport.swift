@@ -52,7 +52,9 @@ public final class URLSessionHTTPTransport: Transport {
     }
 
     deinit {
-        session.invalidateAndCancel()
+        // Not invalidateAndCancel(): FoundationNetworking traps when it cancels a task that is
+        // completing at the same moment. Requests in flight end by their own timeouts.
+        session.finishTasksAndInvalidate()
     }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
@@ -68,14 +70,12 @@ public final class URLSessionHTTPTransport: Transport {
                 exchanges.begin(identifier, continuation: continuation)
                 if Task.isCancelled {
                     exchanges.finish(identifier, with: .failure(CancellationError()))
-                    task.cancel()
                 } else {
                     task.resume()
                 }
             }
         } onCancel: {
-            exchanges.finish(identifier, with: .failure(CancellationError()))
-            task.cancel()
+            exchanges.cancel(task)
         }
     }
 }
@@ -107,11 +107,23 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
         exchange?.continuation.resume(with: result)
     }
 
-    private func tooLarge(_ task: URLSessionTask, bytes: Int) {
-        finish(task.taskIdentifier, with: .failure(SpidError(
+    /// Ends an exchange with `CancellationError` and cancels its task, unless the task has
+    /// already completed: FoundationNetworking traps when a completed task is cancelled
+    /// (swift-corelibs-foundation #3296). Cancelling under the lock keeps the completion
+    /// callback, which takes the lock first, from running in between.
+    func cancel(_ task: URLSessionTask) {
+        let exchange: Exchange? = lock.withLock {
+            guard let exchange = exchanges.removeValue(forKey: task.taskIdentifier) else { return nil }
+            task.cancel()
+            return exchange
+        }
+        exchange?.continuation.resume(throwing: CancellationError())
+    }
+
+    private func tooLargeError(bytes: Int) -> SpidError {
+        SpidError(
             .transport,
-            "the response body is larger than the limit of \(maximumResponseBytes) bytes (at least \(bytes)); raise URLSessionHTTPTransport.Configuration.maximumResponseBytes if this is expected")))
-        task.cancel()
+            "the response body is larger than the limit of \(maximumResponseBytes) bytes (at least \(bytes)); raise URLSessionHTTPTransport.Configuration.maximumResponseBytes if this is expected")
     }
 
     func urlSession(
@@ -120,7 +132,7 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
     ) {
         let declared = response.expectedContentLength
         if declared > maximumResponseBytes {
-            tooLarge(dataTask, bytes: Int(declared))
+            finish(dataTask.taskIdentifier, with: .failure(tooLargeError(bytes: Int(declared))))
             return completionHandler(.cancel)
         }
         lock.withLock { exchanges[dataTask.taskIdentifier]?.response = response as? HTTPURLResponse }
@@ -132,7 +144,11 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
             exchanges[dataTask.taskIdentifier]?.body.append(data)
             return exchanges[dataTask.taskIdentifier]?.body.count
         }
-        if let size, size > maximumResponseBytes { tooLarge(dataTask, bytes: size) }
+        if let size, size > maximumResponseBytes {
+            // On the delegate queue, so the task's completion cannot be under way.
+            finish(dataTask.taskIdentifier, with: .failure(tooLargeError(bytes: size)))
+            dataTask.cancel()
+        }
     }
 
     func urlSession(
@@ -143,20 +159,19 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let identifier = task.taskIdentifier
+        // Taken out first, so that a cancel arriving from now on leaves the task alone.
+        guard let exchange = lock.withLock({ exchanges.removeValue(forKey: task.taskIdentifier) }) else { return }
         if let error {
-            return finish(identifier, with: .failure(Self.translate(error)))
+            return exchange.continuation.resume(throwing: Self.translate(error))
         }
-        let exchange = lock.withLock { exchanges[identifier] }
-        guard let exchange else { return }
         guard let http = exchange.response ?? task.response as? HTTPURLResponse else {
-            return finish(identifier, with: .failure(SpidError(.transport, "the server's answer was not an HTTP response")))
+            return exchange.continuation.resume(throwing: SpidError(.transport, "the server's answer was not an HTTP response"))
         }
         var headers = TransportHeaders()
         for (name, value) in http.allHeaderFields {
             headers.append(name: String(describing: name), value: String(describing: value))
         }
-        finish(identifier, with: .success(TransportResponse(statusCode: http.statusCode, headers: headers, body: exchange.body)))
+        exchange.continuation.resume(returning: TransportResponse(statusCode: http.statusCode, headers: headers, body: exchange.body))
     }
 
     private static func translate(_ error: any Error) -> any Error {

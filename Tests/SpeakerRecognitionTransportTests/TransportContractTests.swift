@@ -1,10 +1,12 @@
 import Foundation
 import SpeakerRecognition
+import SpeakerRecognitionAsyncHTTPClient
+import SpidTestSupport
 import Testing
 
-/// The default transport against a real HTTP server on 127.0.0.1.
-@Suite("URLSession transport over loopback", .serialized)
-struct URLSessionHTTPTransportTests {
+/// Both transports against a real HTTP server on 127.0.0.1: the contract every ``Transport`` keeps.
+@Suite("Transports over loopback", .serialized)
+struct TransportContractTests {
     func withServer(_ body: (LoopbackServer) async throws -> Void) async throws {
         let server = try await LoopbackServer.start()
         do {
@@ -20,10 +22,10 @@ struct URLSessionHTTPTransportTests {
         TransportRequest(method: method, url: URL(string: server.base + path)!, headers: headers, body: body)
     }
 
-    @Test("sends method, query, headers and body; returns status, headers and body")
-    func roundTrip() async throws {
+    @Test("sends method, query, headers and body; returns status, headers and body", arguments: TransportKind.allCases)
+    func roundTrip(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let transport = URLSessionHTTPTransport()
+            let transport = kind.make()
             let audio = Data("RIFF-bytes".utf8)
             let response = try await transport.send(request(server, "POST", "/echo?shortAudio=true&ids=a,b",
                 headers: ["Ocp-Apim-Subscription-Key": "k1", "Content-Type": "application/octet-stream"], body: audio))
@@ -37,57 +39,57 @@ struct URLSessionHTTPTransportTests {
         }
     }
 
-    @Test("the whole client works over it")
-    func client() async throws {
+    @Test("the whole client works over it", arguments: TransportKind.allCases)
+    func client(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let client = SpeakerRecognitionClient(endpoint: try ServiceEndpoint(server.base), key: try SubscriptionKey("k2"))
+            let client = SpeakerRecognitionClient(endpoint: try ServiceEndpoint(server.base), key: try SubscriptionKey("k2"), transport: kind.make())
             let error = await #expect(throws: SpidError.self) { _ = try await client.operationStatus(id: OperationID.random()) }
             #expect(error?.stage == .operationGone)
             #expect(error?.statusCode == 404)
         }
     }
 
-    @Test("error statuses are responses, not errors")
-    func statuses() async throws {
+    @Test("error statuses are responses, not errors", arguments: TransportKind.allCases)
+    func statuses(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let response = try await URLSessionHTTPTransport().send(request(server, "GET", "/status/503"))
+            let response = try await kind.make().send(request(server, "GET", "/status/503"))
             #expect(response.statusCode == 503)
             #expect(String(decoding: response.body, as: UTF8.self).contains("status 503"))
         }
     }
 
-    @Test("two Operation-Location headers reach the client, which refuses them")
-    func twoLocations() async throws {
+    @Test("two Operation-Location headers reach the client, which refuses them", arguments: TransportKind.allCases)
+    func twoLocations(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let response = try await URLSessionHTTPTransport().send(request(server, "POST", "/two-locations", body: Data("x".utf8)))
+            let response = try await kind.make().send(request(server, "POST", "/two-locations", body: Data("x".utf8)))
             #expect(response.statusCode == 202)
             let values = response.headers.values(for: "Operation-Location")
             #expect(values.count == 2 || values.first?.contains(", http") == true, "\(values)")
         }
     }
 
-    @Test("bodies over the limit fail, declared or streamed", arguments: ["/large/5", "/large/100"])
-    func tooLarge(_ path: String) async throws {
+    @Test("bodies over the limit fail, declared or streamed", arguments: TransportKind.allCases, ["/large/5", "/large/100"])
+    func tooLarge(_ kind: TransportKind, _ path: String) async throws {
         try await withServer { server in
-            let transport = URLSessionHTTPTransport(configuration: .init(maximumResponseBytes: 1 << 20))
+            let transport = kind.make(maximumResponseBytes: 1 << 20)
             let error = await #expect(throws: SpidError.self) { _ = try await transport.send(request(server, "GET", path)) }
             #expect(error?.stage == .transport)
             #expect(error?.message.contains("larger than the limit") == true)
         }
     }
 
-    @Test("a 100 MB body is refused by the default limit")
-    func hundredMegabytes() async throws {
+    @Test("a 100 MB body is refused by the default limit", arguments: TransportKind.allCases)
+    func hundredMegabytes(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let error = await #expect(throws: SpidError.self) { _ = try await URLSessionHTTPTransport().send(request(server, "GET", "/large/100")) }
+            let error = await #expect(throws: SpidError.self) { _ = try await kind.make().send(request(server, "GET", "/large/100")) }
             #expect(error?.stage == .transport)
         }
     }
 
-    @Test("cancelling the task cancels the request mid-flight")
-    func cancellation() async throws {
+    @Test("cancelling the task cancels the request mid-flight", arguments: TransportKind.allCases)
+    func cancellation(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let transport = URLSessionHTTPTransport()
+            let transport = kind.make()
             let slow = request(server, "GET", "/slow")
             let task = Task { try await transport.send(slow) }
             var arrivals = server.arrivals.makeAsyncIterator()
@@ -102,29 +104,29 @@ struct URLSessionHTTPTransportTests {
         }
     }
 
-    @Test("a silent server times out with a timedOut error")
-    func timeout() async throws {
+    @Test("a silent server times out with a timedOut error", arguments: TransportKind.allCases)
+    func timeout(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let transport = URLSessionHTTPTransport(configuration: .init(requestTimeout: .seconds(1), resourceTimeout: .seconds(2)))
+            let transport = kind.make(requestTimeout: .seconds(1), resourceTimeout: .seconds(2))
             let error = await #expect(throws: SpidError.self) { _ = try await transport.send(request(server, "GET", "/slow")) }
             #expect(error?.stage == .timedOut)
         }
     }
 
-    @Test("redirects are not followed, so the key goes nowhere else")
-    func redirect() async throws {
+    @Test("redirects are not followed, so the key goes nowhere else", arguments: TransportKind.allCases)
+    func redirect(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let response = try await URLSessionHTTPTransport().send(request(server, "GET", "/redirect", headers: ["Ocp-Apim-Subscription-Key": "k3"]))
+            let response = try await kind.make().send(request(server, "GET", "/redirect", headers: ["Ocp-Apim-Subscription-Key": "k3"]))
             #expect(response.statusCode == 302)
         }
     }
 
-    @Test("a closed port is a transport error")
-    func refused() async throws {
+    @Test("a closed port is a transport error", arguments: TransportKind.allCases)
+    func refused(_ kind: TransportKind) async throws {
         let server = try await LoopbackServer.start()
         let url = URL(string: server.base + "/echo")!
         await server.stop()
-        let error = await #expect(throws: SpidError.self) { _ = try await URLSessionHTTPTransport().send(TransportRequest(method: "GET", url: url)) }
+        let error = await #expect(throws: SpidError.self) { _ = try await kind.make().send(TransportRequest(method: "GET", url: url)) }
         #expect(error?.stage == .transport)
     }
 }

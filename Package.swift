@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
@@ -44,6 +45,7 @@ let package = Package(
                 "SpeakerRecognition",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "CSpidHandler"),
@@ -81,6 +83,7 @@ let package = Package(
                 "SpidREPL",
                 "LineEditing",
                 "SpeakerRecognition",
+                "SpeakerRecognitionEmulator",
                 "SpeakerRecognitionAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -3,6 +3,7 @@ import Foundation
 import LineEditing
 import SpeakerRecognition
 import SpeakerRecognitionAsyncHTTPClient
+import SpeakerRecognitionEmulator
 import SpidREPL
 
 @main
@@ -64,6 +65,14 @@ struct SpidREPLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The HTTP client for endpoints: urlsession (Foundation) or asynchttpclient (SwiftNIO).", valueName: "client"))
     var transport: TransportChoice = .urlsession
 
+    @Option(help: ArgumentHelp(
+        "The embedded service's speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto.",
+        valueName: "engine"))
+    var engine: SpeakerEngineChoice?
+
+    @Option(help: ArgumentHelp("Folder of the d-vector weights (default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector).", valueName: "dir"))
+    var model: String?
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case human, json }
 
     enum TransportChoice: String, ExpressibleByArgument, CaseIterable {
@@ -102,7 +111,10 @@ struct SpidREPLCommand: ParsableCommand {
             endpoint: endpoint ?? environment["SPID_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
             key: try readKey(environment),
             localStorage: ephemeral ? .memory : .directory(data.map { URL(fileURLWithPath: $0) } ?? spidHome.appendingPathComponent("embedded")),
-            localProcessingDelay: DurationText.parse(processingDelay)!, makeTransport: transport.factory,
+            localProcessingDelay: DurationText.parse(processingDelay)!,
+            localEngine: try engine ?? SpeakerEngineChoice.fromEnvironment(environment),
+            modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? DVectorModel.defaultDirectory(environment: environment),
+            makeTransport: transport.factory,
             style: TextStyle(colors: colors), json: output == .json, showsProgress: interactive,
             environment: environment, moduleSearchPaths: Self.moduleSearchPaths(environment))
         if let console {

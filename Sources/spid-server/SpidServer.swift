@@ -56,6 +56,12 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "Speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto.")
+    var engine: SpeakerEngineChoice?
+
+    @Option(help: "Folder of the d-vector weights (scripts/fetch-model writes them; default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector).")
+    var model: String?
+
     mutating func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
         guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate is a fraction from 0 to 1, not \(failRate).") }
@@ -79,13 +85,21 @@ struct SpidServer: AsyncParsableCommand {
         let logger = Logger(label: "spid-server")
         let keys = try allKeys()
         let storage: EmulatorStorageLocation = data.map { .directory(URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) } ?? .memory
+        let speakerEngine: any SpeakerEngine
+        do {
+            speakerEngine = try (engine ?? SpeakerEngineChoice.fromEnvironment()).makeEngine(
+                modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? DVectorModel.defaultDirectory())
+        } catch let error as DVectorModelError {
+            FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+            throw ExitCode.failure
+        }
         let emulator: SpeakerRecognitionEmulator
         do {
             emulator = try SpeakerRecognitionEmulator(
                 configuration: EmulatorConfiguration(
                     keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
                     retryAfter: retryAfter, rateLimitPerMinute: rateLimit),
-                storage: storage, logger: Logger(label: "spid.emulator"))
+                engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"))
         } catch {
             throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
         }
@@ -110,6 +124,7 @@ struct SpidServer: AsyncParsableCommand {
             "starting",
             metadata: [
                 "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
+                "engine": "\(speakerEngine.name)",
                 "failRate": "\(failRate)",
             ])
         do {

@@ -15,11 +15,17 @@ struct Connection: Sendable {
     /// The embedded service, with a key made up for this process.
     static func local(_ configuration: REPLConfiguration) throws(REPLError) -> Connection {
         let secret = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
+        let engine: any SpeakerEngine
+        do {
+            engine = try configuration.localEngine.makeEngine(modelDirectory: configuration.modelDirectory)
+        } catch {
+            throw REPLError("cannot start the embedded service's speaker engine: \(error)")
+        }
         let emulator: SpeakerRecognitionEmulator
         do {
             emulator = try SpeakerRecognitionEmulator(
                 configuration: EmulatorConfiguration(keys: [secret], processingDelay: configuration.localProcessingDelay),
-                storage: configuration.localStorage, logger: Self.quietLogger)
+                engine: engine, storage: configuration.localStorage, logger: Self.quietLogger)
         } catch {
             let place: String
             if case .directory(let url) = configuration.localStorage { place = " in \(url.path)" } else { place = "" }

@@ -12,6 +12,10 @@ public struct REPLConfiguration: Sendable {
     public var localStorage: EmulatorStorageLocation
     /// How long the embedded service keeps an operation `notstarted` and `running`.
     public var localProcessingDelay: Duration
+    /// The embedded service's speaker engine; `spid-repl` passes `.auto` unless told otherwise.
+    public var localEngine: SpeakerEngineChoice
+    /// Where the d-vector engine's weights are.
+    public var modelDirectory: URL
     /// Polling for remote endpoints (the monitor's defaults) and for the embedded service (fast).
     public var remotePolicy: PollingPolicy
     public var localPolicy: PollingPolicy
@@ -34,7 +38,8 @@ public struct REPLConfiguration: Sendable {
 
     public init(
         endpoint: String? = nil, key: SubscriptionKey? = nil, localStorage: EmulatorStorageLocation = .memory,
-        localProcessingDelay: Duration = .milliseconds(500), remotePolicy: PollingPolicy = PollingPolicy(),
+        localProcessingDelay: Duration = .milliseconds(500), localEngine: SpeakerEngineChoice = .classical,
+        modelDirectory: URL = DVectorModel.defaultDirectory(), remotePolicy: PollingPolicy = PollingPolicy(),
         localPolicy: PollingPolicy = REPLConfiguration.fastPolicy,
         makeTransport: @escaping @Sendable () -> any Transport = { URLSessionHTTPTransport() },
         style: TextStyle = .plain, json: Bool = false, showsProgress: Bool = false,
@@ -46,6 +51,8 @@ public struct REPLConfiguration: Sendable {
         self.key = key
         self.localStorage = localStorage
         self.localProcessingDelay = localProcessingDelay
+        self.localEngine = localEngine
+        self.modelDirectory = modelDirectory
         self.remotePolicy = remotePolicy
         self.localPolicy = localPolicy
         self.makeTransport = makeTransport

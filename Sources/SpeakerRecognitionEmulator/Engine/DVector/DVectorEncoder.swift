@@ -1,0 +1,63 @@
+import Foundation
+
+/// An utterance's d-vector, as resemblyzer's `VoiceEncoder.embed_utterance` computes it:
+/// 1.6 s windows (160 frames) at 1.3 per second covering the utterance, the last one kept when at
+/// least 75 % of it is audio, each window embedded, the mean normalised.
+public struct DVectorEncoder: Sendable {
+    static let windowFrames = 160
+    static let windowsPerSecond = 1.3
+    static let minimumCoverage = 0.75
+    /// resemblyzer's volume target, raised to only (`normalize_volume(…, -30, increase_only=True)`).
+    static let targetDBFS = -30.0
+
+    let frontEnd = MelPowerSpectrogram()
+    let network: SpeakerEncoderNetwork
+
+    public init(model: DVectorModel) {
+        network = SpeakerEncoderNetwork(model: model)
+    }
+
+    /// The normalised embedding (256 floats) of 16 kHz samples in -1…1, already trimmed of
+    /// long silences and normalised in volume.
+    public func embedding(ofUtterance samples: [Float]) -> [Float] {
+        let windows = Self.windowStarts(sampleCount: samples.count)
+        let hop = MelPowerSpectrogram.hop
+        var audio = samples
+        let end = (windows.last! + Self.windowFrames) * hop
+        if end >= audio.count { audio += [Float](repeating: 0, count: end - audio.count) }
+        let mel = frontEnd.frames(of: audio)
+        let bands = MelPowerSpectrogram.bands
+        var stacked = [Float]()
+        stacked.reserveCapacity(windows.count * Self.windowFrames * bands)
+        for start in windows { stacked += mel[start * bands..<(start + Self.windowFrames) * bands] }
+        let partials = network.embeddings(ofWindows: stacked, count: windows.count, steps: Self.windowFrames)
+        var mean = [Float](repeating: 0, count: DVectorModel.embedding)
+        for partial in partials { for index in mean.indices { mean[index] += partial[index] } }
+        return SpeakerEncoderNetwork.normalised(mean.map { $0 / Float(partials.count) })
+    }
+
+    /// First mel frame of each window (`compute_partial_slices` with rate 1.3, coverage 0.75).
+    static func windowStarts(sampleCount: Int) -> [Int] {
+        let hop = MelPowerSpectrogram.hop
+        let frames = Int((Double(sampleCount + 1) / Double(hop)).rounded(.up))
+        let step = Int((Double(MelPowerSpectrogram.sampleRate) / windowsPerSecond / Double(hop)).rounded(.toNearestOrEven))
+        let limit = max(1, frames - windowFrames + step + 1)
+        var starts = Array(stride(from: 0, to: limit, by: step))
+        let last = starts.last!
+        let coverage = Double(sampleCount - last * hop) / Double(windowFrames * hop)
+        if coverage < minimumCoverage, starts.count > 1 { starts.removeLast() }
+        return starts
+    }
+
+    /// Scales quiet audio up to −30 dBFS (never down), as resemblyzer's preprocessing does.
+    public static func normalisingVolume(_ samples: [Float]) -> [Float] {
+        guard !samples.isEmpty else { return samples }
+        let peak = Double(Int16.max)
+        let meanSquare = samples.reduce(0.0) { $0 + Double($1) * Double($1) * peak * peak } / Double(samples.count)
+        guard meanSquare > 0 else { return samples }
+        let change = targetDBFS - 20 * log10(meanSquare.squareRoot() / peak)
+        guard change > 0 else { return samples }
+        let gain = Float(pow(10, change / 20))
+        return samples.map { $0 * gain }
+    }
+}

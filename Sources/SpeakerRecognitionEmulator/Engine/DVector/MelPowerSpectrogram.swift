@@ -1,0 +1,99 @@
+import Foundation
+
+/// The speaker encoder's front end, as resemblyzer computes it with librosa: a mel *power*
+/// spectrogram (not log) of 25 ms Hann windows every 10 ms at 16 kHz, 40 Slaney mel bands from
+/// 0 to 8 kHz, frames centred on their hop with zero padding (librosa ≥ 0.10).
+struct MelPowerSpectrogram: Sendable {
+    static let sampleRate = 16000
+    static let windowLength = 400
+    static let hop = 160
+    static let bands = 40
+    static let bins = windowLength / 2 + 1
+
+    /// `bins` cosines and sines of the 400-point DFT, each multiplied by the window, row-major.
+    private let cosines: [Float]
+    private let sines: [Float]
+    /// `bands × bins`, row-major.
+    private let filters: [Float]
+
+    init() {
+        let n = Self.windowLength
+        // The periodic Hann window (scipy's `get_window("hann", 400, fftbins=True)`).
+        let window = (0..<n).map { 0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(n)) }
+        var cosines = [Float](repeating: 0, count: Self.bins * n)
+        var sines = [Float](repeating: 0, count: Self.bins * n)
+        for bin in 0..<Self.bins {
+            for index in 0..<n {
+                let angle = 2 * Double.pi * Double((bin * index) % n) / Double(n)
+                cosines[bin * n + index] = Float(cos(angle) * window[index])
+                sines[bin * n + index] = Float(sin(angle) * window[index])
+            }
+        }
+        self.cosines = cosines
+        self.sines = sines
+        filters = Self.slaneyFilters()
+    }
+
+    /// Frames × bands, row-major; `1 + samples.count / hop` frames.
+    func frames(of samples: [Float]) -> [Float] {
+        let n = Self.windowLength
+        let count = 1 + samples.count / Self.hop
+        let pad = n / 2
+        var padded = [Float](repeating: 0, count: samples.count + 2 * pad)
+        padded.replaceSubrange(pad..<pad + samples.count, with: samples)
+        var output = [Float](repeating: 0, count: count * Self.bands)
+        var power = [Float](repeating: 0, count: Self.bins)
+        padded.withUnsafeBufferPointer { signal in
+            cosines.withUnsafeBufferPointer { cosines in
+                sines.withUnsafeBufferPointer { sines in
+                    for frame in 0..<count {
+                        let start = signal.baseAddress! + frame * Self.hop
+                        for bin in 0..<Self.bins {
+                            let real = Kernels.dot(cosines.baseAddress! + bin * n, start, n)
+                            let imaginary = Kernels.dot(sines.baseAddress! + bin * n, start, n)
+                            power[bin] = real * real + imaginary * imaginary
+                        }
+                        for band in 0..<Self.bands {
+                            output[frame * Self.bands + band] = filters.withUnsafeBufferPointer {
+                                Kernels.dot($0.baseAddress! + band * Self.bins, power, Self.bins)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output
+    }
+
+    /// librosa.filters.mel(sr=16000, n_fft=400, n_mels=40), Slaney scale and area normalisation.
+    static func slaneyFilters() -> [Float] {
+        let nyquist = Double(sampleRate) / 2
+        let frequencies = (0..<bins).map { Double($0) * nyquist / Double(bins - 1) }
+        let top = hertzToMel(nyquist)
+        let points = (0..<bands + 2).map { melToHertz(top * Double($0) / Double(bands + 1)) }
+        var filters = [Float](repeating: 0, count: bands * bins)
+        for band in 0..<bands {
+            let lower = points[band], centre = points[band + 1], upper = points[band + 2]
+            let scale = 2 / (upper - lower)
+            for bin in 0..<bins {
+                let rising = (frequencies[bin] - lower) / (centre - lower)
+                let falling = (upper - frequencies[bin]) / (upper - centre)
+                filters[band * bins + bin] = Float(max(0, min(rising, falling)) * scale)
+            }
+        }
+        return filters
+    }
+
+    private static let linearStep = 200.0 / 3
+    private static let logStep = log(6.4) / 27
+    private static let breakHertz = 1000.0
+
+    static func hertzToMel(_ hertz: Double) -> Double {
+        hertz < breakHertz ? hertz / linearStep : breakHertz / linearStep + log(hertz / breakHertz) / logStep
+    }
+
+    static func melToHertz(_ mel: Double) -> Double {
+        let breakMel = breakHertz / linearStep
+        return mel < breakMel ? mel * linearStep : breakHertz * exp(logStep * (mel - breakMel))
+    }
+}

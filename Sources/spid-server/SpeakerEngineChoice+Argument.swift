@@ -1,0 +1,5 @@
+import ArgumentParser
+import SpeakerRecognitionEmulator
+
+/// `--engine auto|dvector|classical`.
+extension SpeakerEngineChoice: ExpressibleByArgument {}

@@ -1,0 +1,155 @@
+import Foundation
+import SpeakerRecognition
+import Testing
+@testable import SpeakerRecognitionEmulator
+import SpidTestSupport
+
+/// The d-vector engine against the original resemblyzer pipeline, and on the synthetic voices.
+/// The suites that need the weights run when `scripts/fetch-model` has put them in place
+/// (`scripts/test` does); the loader's refusals are tested without them.
+@Suite struct DVectorEngineTests {
+    static let directory = DVectorModel.defaultDirectory()
+    static let present = DVectorModel.isPresent(in: directory)
+    static let model: DVectorModel? = try? DVectorModel(directory: directory)
+    static let fixtures = AudioFixtures.packageRoot.appendingPathComponent("Tests/SpeakerRecognitionEmulatorTests/Fixtures")
+
+    struct Reference: Decodable {
+        let windows: [Int]
+        let embedding: [Float]
+        let partials: [[Float]]
+    }
+
+    @Test func windowsAreCutAsTheOriginalCutsThem() throws {
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
+        #expect(DVectorEncoder.windowStarts(sampleCount: 48000) == reference.windows)
+        #expect(DVectorEncoder.windowStarts(sampleCount: 100) == [0])
+        // Counts from resemblyzer's compute_partial_slices for the same lengths.
+        #expect(DVectorEncoder.windowStarts(sampleCount: 16000 * 10).count == 12)
+        #expect(DVectorEncoder.windowStarts(sampleCount: 41600) == [0, 77])
+    }
+
+    @Test func slaneyMelScaleRoundTrips() {
+        for hertz in [0.0, 440, 999.9, 1000, 4000, 8000] {
+            #expect(abs(MelPowerSpectrogram.melToHertz(MelPowerSpectrogram.hertzToMel(hertz)) - hertz) < 1e-9)
+        }
+        let filters = MelPowerSpectrogram.slaneyFilters()
+        #expect(filters.count == 40 * 201)
+        #expect(filters.allSatisfy { $0 >= 0 })
+    }
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model")) func theWeightsLoadAndVerify() throws {
+        #expect(Self.model != nil, "the weights in \(Self.directory.path) did not load: \(String(describing: Result { try DVectorModel(directory: Self.directory) }))")
+    }
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
+    func theEmbeddingMatchesTheOriginalTo1e4() throws {
+        let model = try #require(Self.model)
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
+        let audio = try WAVEDecoder().decode(Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-clip.wav")))
+        let encoder = DVectorEncoder(model: model)
+        let embedding = encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples))
+        let difference = zip(embedding, reference.embedding).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(embedding.count == 256)
+        #expect(difference <= 1e-4, "largest difference \(difference)")
+    }
+
+    // MARK: The loader's refusals
+
+    func folder(weights: Data?, manifest: String?) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dvector-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if let weights { try weights.write(to: url.appendingPathComponent("weights.f32")) }
+        if let manifest { try Data(manifest.utf8).write(to: url.appendingPathComponent("manifest.json")) }
+        return url
+    }
+
+    func refusal(_ url: URL) -> String {
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try DVectorModel(directory: url)
+            return "loaded"
+        } catch {
+            return String(describing: error)
+        }
+    }
+
+    static let manifest = #"{"format":"spid-dvector-weights-1","weightsSha256":"%@","tensors":[]}"#
+
+    @Test func aMissingFolderSaysWhatToRun() throws {
+        let message = refusal(URL(fileURLWithPath: "/nonexistent/spid-model"))
+        #expect(message.contains("no d-vector weights in /nonexistent/spid-model"))
+        #expect(message.contains("scripts/fetch-model"))
+    }
+
+    @Test func aMissingManifestIsRefused() throws {
+        let message = refusal(try folder(weights: Data(count: 8), manifest: nil))
+        #expect(message.contains("manifest.json is missing"))
+    }
+
+    @Test func aTruncatedFileIsRefused() throws {
+        let message = refusal(try folder(weights: Data(count: 1000), manifest: String(format: Self.manifest, "00")))
+        #expect(message.contains("holds 1000 bytes"))
+        #expect(message.contains("truncated"))
+    }
+
+    @Test func aChangedFileIsRefusedByItsChecksum() throws {
+        let message = refusal(try folder(weights: Data(count: DVectorModel.parameterCount * 4), manifest: String(format: Self.manifest, "00")))
+        #expect(message.contains("does not match its checksum"))
+        #expect(message.contains("fetch-model --force"))
+    }
+
+    @Test func aManifestOfAnotherFormatIsRefused() throws {
+        let message = refusal(try folder(weights: Data(count: 8), manifest: #"{"format":"other-2","weightsSha256":"","tensors":[]}"#))
+        #expect(message.contains("of format other-2"))
+    }
+
+    @Test func garbageForAManifestIsRefused() throws {
+        let message = refusal(try folder(weights: Data(count: 8), manifest: "not json"))
+        #expect(message.contains("is not a d-vector manifest"))
+    }
+
+    // MARK: The engine on the synthetic voices (plumbing and calibration, not accuracy claims)
+
+    static func voiceprint(_ engine: DVectorEngine, _ name: String) throws -> Voiceprint {
+        try engine.voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data(name))))
+    }
+
+    static let enrolled = ["awb", "slt", "rms", "kal"]
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
+    func identifiesEachEnrolledVoiceAndRejectsAnUnenrolledOne() throws {
+        let engine = DVectorEngine(model: try #require(Self.model))
+        let profiles = try Self.enrolled.map { try Self.voiceprint(engine, "\($0)-enroll.wav") }
+        for voice in Self.enrolled {
+            for take in ["test1", "test2"] {
+                let result = engine.identify(try Self.voiceprint(engine, "\(voice)-\(take).wav"), among: profiles, cohort: [])
+                #expect(result.match == Self.enrolled.firstIndex(of: voice), "\(voice)-\(take): scores \(result.scores)")
+            }
+        }
+        for name in ["f3-test1.wav", "f3-test2.wav"] {
+            let result = engine.identify(try Self.voiceprint(engine, name), among: profiles, cohort: [])
+            #expect(result.match == nil, "\(name): scores \(result.scores)")
+        }
+    }
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
+    func noSpeechIsRefusedAndOtherEnginesPrintsNeverMatch() throws {
+        let engine = DVectorEngine(model: try #require(Self.model))
+        let silence = PCMAudio(samples: [Float](repeating: 0, count: 48000), sampleRate: 16000)
+        #expect(throws: SpeakerEngineError.self) { try engine.voiceprint(of: SpeechSample(silence)) }
+        let classical = try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav"))))
+        let test = try Self.voiceprint(engine, "awb-test1.wav")
+        #expect(engine.identify(test, among: [classical], cohort: []).match == nil)
+    }
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
+    func aProfileIsTheMeanOfItsEnrollments() throws {
+        let engine = DVectorEngine(model: try #require(Self.model))
+        let first = try Self.voiceprint(engine, "awb-test1.wav")
+        let second = try Self.voiceprint(engine, "awb-test2.wav")
+        let merged = engine.merging(second, into: engine.merging(first, into: nil))
+        #expect(merged.rowCount == 2)
+        #expect(abs(merged.speechSeconds - first.speechSeconds - second.speechSeconds) < 1e-9)
+        #expect(engine.score(first, merged) > engine.score(first, second))
+    }
+}

@@ -43,11 +43,13 @@ let package = Package(
             name: "SpeakerRecognitionEmulator",
             dependencies: [
                 "SpeakerRecognition",
+                "CSpidKernels",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "CSpidKernels"),
         .target(name: "CSpidHandler"),
         .target(name: "CSpidModuleGuard", dependencies: ["CSpidHandler"]),
         .target(name: "SpidModules", dependencies: ["SpeakerRecognition", "CSpidHandler", "CSpidModuleGuard"]),
@@ -92,6 +94,7 @@ let package = Package(
             name: "spid-bench",
             dependencies: [
                 "SpeakerRecognition",
+                "SpeakerRecognitionEmulator",
                 "SpeakerRecognitionAsyncHTTPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -7,5 +7,5 @@ struct SpidBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spid-bench",
         abstract: "Measure spid's clients, transports and decoders against their floors.",
-        subcommands: [StartCommand.self, WatchCommand.self, DecodeCommand.self])
+        subcommands: [StartCommand.self, WatchCommand.self, DecodeCommand.self, ScoreCommand.self])
 }

@@ -119,12 +119,12 @@ import SpidTestSupport
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
     func identifiesEachEnrolledVoiceAndRejectsAnUnenrolledOne() throws {
         let engine = DVectorEngine(model: try #require(Self.model))
-        let profiles = try Self.enrolled.map { try Self.voiceprint(engine, "\($0)-enroll.wav") }
+        // Enrolled on one clip, tested on another text (short clips: a debug build is slow).
+        let profiles = try Self.enrolled.map { try Self.voiceprint(engine, "\($0)-test1.wav") }
         for voice in Self.enrolled {
-            for take in ["test1", "test2"] {
-                let result = engine.identify(try Self.voiceprint(engine, "\(voice)-\(take).wav"), among: profiles, cohort: [])
-                #expect(result.match == Self.enrolled.firstIndex(of: voice), "\(voice)-\(take): scores \(result.scores)")
-            }
+            let result = engine.identify(try Self.voiceprint(engine, "\(voice)-test2.wav"), among: profiles, cohort: [])
+            #expect(result.match == Self.enrolled.firstIndex(of: voice), "\(voice): scores \(result.scores)")
+            #expect(result.confidence == .high, "\(voice): scores \(result.scores)")
         }
         for name in ["f3-test1.wav", "f3-test2.wav"] {
             let result = engine.identify(try Self.voiceprint(engine, name), among: profiles, cohort: [])

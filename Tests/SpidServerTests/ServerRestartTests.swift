@@ -43,11 +43,20 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("spid-not-a-folder-\(UUID().uuidString)")
         try Data("x".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
+        // Weights present but broken: auto must say so, not fall back quietly.
+        let damaged = FileManager.default.temporaryDirectory.appendingPathComponent("spid-damaged-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: damaged, withIntermediateDirectories: true)
+        try Data(count: 8).write(to: damaged.appendingPathComponent("weights.f32"))
+        defer { try? FileManager.default.removeItem(at: damaged) }
         let cases: [([String], String)] = [
             (["--port", "70000"], "--port must be 0 to 65535"), (["--fail-rate", "2"], "--fail-rate is a fraction"),
             (["--key", ""], "no subscription key"), (["--key", "k", "--log-level", "loud"], "--log-level must be one of"),
             (["--key", "k", "--port", "\(running.port)"], "is already in use"),
             (["--key", "k", "--port", "0", "--data", file.path], "it is a file, not a folder"),
+            (["--key", "k", "--port", "0", "--engine", "neural"], "--engine"),
+            (["--key", "k", "--port", "0", "--engine", "dvector", "--model", "/nonexistent/spid-model"],
+             "no d-vector weights in /nonexistent/spid-model; run scripts/fetch-model"),
+            (["--key", "k", "--port", "0", "--engine", "auto", "--model", damaged.path], "(or pick --engine classical)"),
         ]
         for (arguments, message) in cases {
             let process = Process()

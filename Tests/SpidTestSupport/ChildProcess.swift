@@ -46,6 +46,9 @@ public enum ChildProcess {
         process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
+        // spid-repl's embedded service on the classical engine unless a test asks otherwise: the
+        // d-vector engine is too slow in a debug build.
+        merged["SPID_ENGINE"] = merged["SPID_ENGINE"] ?? "classical"
         for (name, value) in environment { merged[name] = value }
         process.environment = merged
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }

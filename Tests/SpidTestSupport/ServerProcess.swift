@@ -16,14 +16,17 @@ public final class ServerProcess: Sendable {
         return ChildProcess.builtProduct("spid-server")
     }
 
-    /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`) and waits,
+    /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`, and
+    /// `--engine classical` unless `arguments` name an engine) and waits,
     /// at most `timeout`, for its "listening on" line.
     public static func start(_ arguments: [String] = [], key: String = "test-key-\(UUID().uuidString.prefix(8))", timeout: Double = 30)
         throws -> ServerProcess
     {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--key", key, "--log-level", "warning"] + arguments
+        // The classical engine unless a test names one: the d-vector engine is too slow in a debug build.
+        let engine = arguments.contains("--engine") ? [] : ["--engine", "classical"]
+        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--key", key, "--log-level", "warning"] + engine + arguments
         let output = Pipe()
         let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("spid-server-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: errorLog.path, contents: nil) else {

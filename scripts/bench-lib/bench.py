@@ -93,23 +93,49 @@ class Bench:
             time.sleep(0.05)
         raise SystemExit(f"error: the enrollment at {location} did not end within a minute")
 
-    def server(self):
-        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "0")
+    def enrollment(self, engine):
+        """Seconds of audio enrolled per server CPU second with one engine, or None when it cannot start."""
+        try:
+            server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "0", "--engine", engine)
+        except SystemExit as error:
+            say(f"  enrollment, {engine} engine: not measured ({str(error).strip()})")
+            return None
         try:
             api = server.base + "/spid/v1.0"
             _, _, body = self.request("POST", f"{api}/identificationProfiles", b'{"locale":"en-us"}', {"Content-Type": "application/json"})
             profile = json.loads(body)["identificationProfileId"]
-            voices = [os.path.join(self.args.fixtures, f"{voice}-enroll.wav") for voice in ("awb", "slt", "rms", "kal", "f3")]
-            self.enroll_and_wait(api, profile, voices[0])  # warm up
-            audio = sum(wav_seconds(path) for path in voices)
+            self.enroll_and_wait(api, profile, self.voices[0])  # warm up
+            audio = sum(wav_seconds(path) for path in self.voices)
             rates = []
             for _ in range(self.args.runs):
                 before = server.cpu_seconds()
-                for path in voices:
+                for path in self.voices:
                     self.enroll_and_wait(api, profile, path)
                 rates.append(audio / max(server.cpu_seconds() - before, 1e-6))
-            self.results["enrollment"] = {"audioSecondsPerCpuSecond": spread(rates), "audioSecondsPerRun": round(audio, 1)}
-            say(f"  enrollment: {statistics.median(rates):.0f} s of audio per CPU second")
+            say(f"  enrollment, {engine} engine: {statistics.median(rates):.0f} s of audio per CPU second")
+            return {"audioSecondsPerCpuSecond": spread(rates), "audioSecondsPerRun": round(audio, 1)}
+        finally:
+            server.stop()
+
+    def engines(self):
+        self.voices = [os.path.join(self.args.fixtures, f"{voice}-enroll.wav") for voice in ("awb", "slt", "rms", "kal", "f3")]
+        results = {"classical": self.enrollment("classical"), "dvector": self.enrollment("dvector")}
+        if self.args.resemblyzer_python:
+            out = subprocess.run([self.args.resemblyzer_python, os.path.join(LIB, "resemblyzer_speed.py"), str(self.args.runs), *self.voices],
+                                 capture_output=True, text=True)
+            if out.returncode == 0:
+                results["resemblyzer"] = {"audioSecondsPerCpuSecond": json.loads(out.stdout.strip().splitlines()[-1])}
+                say(f"  enrollment, resemblyzer on PyTorch (CPU): {results['resemblyzer']['audioSecondsPerCpuSecond']['median']:.0f} s of audio per CPU second")
+            else:
+                say(f"  enrollment, resemblyzer: not measured ({out.stderr.strip()[-300:]})")
+        self.results["enrollment"] = results
+
+    def server(self):
+        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "0", "--engine", "classical")
+        try:
+            api = server.base + "/spid/v1.0"
+            _, _, body = self.request("POST", f"{api}/identificationProfiles", b'{"locale":"en-us"}', {"Content-Type": "application/json"})
+            profile = json.loads(body)["identificationProfileId"]
 
             location = self.enroll_and_wait(api, profile, os.path.join(self.args.fixtures, "kal-test1.wav"))
             rps, p99, non2xx = [], [], 0
@@ -172,7 +198,7 @@ class Bench:
     def polling(self):
         # Operations stay notstarted 1.2 s and running 1.2 s more, so a watch that polls every second
         # from the operation's start sees it end on its third poll.
-        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "1.2")
+        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "1.2", "--engine", "classical")
         self.clip = os.path.join(tempfile.mkdtemp(), "clip.wav")
         subprocess.run(["sox", "-q", os.path.join(self.args.fixtures, "awb-test1.wav"), self.clip, "trim", "0.5", "1.2"], check=True)
         try:
@@ -233,7 +259,8 @@ class Bench:
     def run(self):
         started = time.time()
         try:
-            for name, step in (("decoding", self.decoding), ("server", self.server), ("polling", self.polling), ("spid-repl", self.repl)):
+            for name, step in (("decoding", self.decoding), ("server", self.server), ("engines", self.engines), ("polling", self.polling),
+                               ("spid-repl", self.repl)):
                 say(f"{name}…")
                 step()
         finally:
@@ -354,7 +381,7 @@ def markdown(results):
     lines += ["", "## spid-server and spid-repl", "", "| Measure | Value |", "| --- | --- |",
               f"| GET /operations/{{id}}, wrk, 64 connections, {server['seconds']} s: requests/s | {fmt(server['requestsPerSecond'], 0)} |",
               f"| the same: p99 latency (ms) | {fmt(server['p99Ms'], 2)}; non-2xx: {server['non2xx']} |",
-              f"| enrollment (classical engine): seconds of audio per server CPU second | {fmt(enrollment['audioSecondsPerCpuSecond'], 0)} |",
+              *enrollment_rows(enrollment),
               f"| spid-repl, first prompt in a pty (embedded service, SQLite data), median / p90 of 20 (ms) | "
               f"{repl['firstPrompt']['medianMs']:.0f} / {repl['firstPrompt']['p90Ms']:.0f} "
               f"({ratio(repl['firstPrompt']['medianMs'], repl['sqlite3FirstPrompt']['medianMs'])} sqlite3's {repl['sqlite3FirstPrompt']['medianMs']:.0f} ms) |",
@@ -371,6 +398,19 @@ def markdown(results):
     return "\n".join(lines)
 
 
+def enrollment_rows(enrollment):
+    rows = []
+    peer = (enrollment.get("resemblyzer") or {}).get("audioSecondsPerCpuSecond")
+    for key, label in (("classical", "classical engine"), ("dvector", "d-vector engine"), ("resemblyzer", "resemblyzer 0.1.4 on PyTorch CPU (the original, in process)")):
+        figure = (enrollment.get(key) or {}).get("audioSecondsPerCpuSecond")
+        if figure is None:
+            rows.append(f"| enrollment, {label}: seconds of audio per CPU second | not measured |")
+            continue
+        versus = f" ({ratio(figure['median'], peer['median'])} the original)" if peer and key == "dvector" else ""
+        rows.append(f"| enrollment, {label}: seconds of audio per CPU second | {fmt(figure, 0)}{versus} |")
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -380,6 +420,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--runs-10k", type=int, default=2)
     parser.add_argument("--wrk-seconds", type=int, default=5)
+    parser.add_argument("--resemblyzer-python", help="a Python with resemblyzer and PyTorch, for the d-vector engine's peer")
     Bench(parser.parse_args()).run()
 
 

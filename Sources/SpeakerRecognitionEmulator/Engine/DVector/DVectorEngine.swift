@@ -22,8 +22,8 @@ public struct DVectorEngine: SpeakerEngine {
     public var maximumEnrollments = 64
     /// Cosine similarities, set on the fixture voices of scripts/fixtures/make-audio and the
     /// corpus of scripts/eval (see the README's evaluation table).
-    public var identificationCalibration = ScoreCalibration(acceptance: 0.70, normal: 0.78, high: 0.85, margin: 0.08)
-    public var verificationCalibration = ScoreCalibration(acceptance: 0.72, normal: 0.78, high: 0.85, margin: 0.05)
+    public var identificationCalibration = ScoreCalibration(acceptance: 0.80, normal: 0.85, high: 0.90, margin: 0.10)
+    public var verificationCalibration = ScoreCalibration(acceptance: 0.80, normal: 0.85, high: 0.90, margin: 0.05)
 
     let encoder: DVectorEncoder
 

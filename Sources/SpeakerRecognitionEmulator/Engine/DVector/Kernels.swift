@@ -1,39 +1,23 @@
+import CSpidKernels
 import Foundation
 
-/// The inner loops of the speaker encoder, on SIMD registers.
+/// The speaker encoder's arithmetic: matrix products in C (`spid_kernels.c`, AVX2 and FMA when
+/// the CPU has them, SSE otherwise), the gates' non-linearities here.
 enum Kernels {
-    /// `Σ a[i]·b[i]` over `count` floats.
+    /// `c[i·cRow + j·cColumn] (+)= Σₖ a[i·aRow + k]·b[j·bRow + k]` for `i < rows`, `j < columns`.
     @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var sum0 = SIMD8<Float>(), sum1 = SIMD8<Float>()
-        var index = 0
-        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
-        while index + 16 <= count {
-            let offset = index * 4
-            sum0.addProduct(rawA.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
-                            rawB.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self))
-            sum1.addProduct(rawA.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self),
-                            rawB.loadUnaligned(fromByteOffset: offset + 32, as: SIMD8<Float>.self))
-            index += 16
-        }
-        while index + 8 <= count {
-            sum0.addProduct(rawA.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self),
-                            rawB.loadUnaligned(fromByteOffset: index * 4, as: SIMD8<Float>.self))
-            index += 8
-        }
-        var total = (sum0 + sum1).sum()
-        while index < count {
-            total += a[index] * b[index]
-            index += 1
-        }
-        return total
-    }
-
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Float>, _ b: [Float], _ count: Int) -> Float {
-        b.withUnsafeBufferPointer { dot(a, $0.baseAddress!, count) }
+    static func rowProducts(
+        _ a: UnsafePointer<Float>, rows: Int, aRow: Int, _ b: UnsafePointer<Float>, columns: Int, bRow: Int, depth: Int,
+        into c: UnsafeMutablePointer<Float>, cRow: Int, cColumn: Int, accumulate: Bool
+    ) {
+        spid_row_products(a, rows, aRow, b, columns, bRow, depth, c, cRow, cColumn, accumulate ? 1 : 0)
     }
 
     @inline(__always)
     static func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
+
+    /// `tanh` through `expf`, several times faster than libm's `tanhf` (which goes through
+    /// `expm1f`); the absolute error stays near 1e-7, and ±1 is reached for large |x|.
+    @inline(__always)
+    static func tanh(_ x: Float) -> Float { 2 / (1 + expf(-2 * x)) - 1 }
 }

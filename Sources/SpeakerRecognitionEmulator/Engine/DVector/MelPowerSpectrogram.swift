@@ -13,7 +13,7 @@ struct MelPowerSpectrogram: Sendable {
     /// `bins` cosines and sines of the 400-point DFT, each multiplied by the window, row-major.
     private let cosines: [Float]
     private let sines: [Float]
-    /// `bands × bins`, row-major.
+    /// `bands × paddedBins`, row-major, zero past `bins`.
     private let filters: [Float]
 
     init() {
@@ -31,7 +31,13 @@ struct MelPowerSpectrogram: Sendable {
         }
         self.cosines = cosines
         self.sines = sines
-        filters = Self.slaneyFilters()
+        let plain = Self.slaneyFilters()
+        var filters = [Float](repeating: 0, count: Self.bands * Self.paddedBins)
+        for band in 0..<Self.bands {
+            filters.replaceSubrange(
+                band * Self.paddedBins..<band * Self.paddedBins + Self.bins, with: plain[band * Self.bins..<(band + 1) * Self.bins])
+        }
+        self.filters = filters
     }
 
     /// Frames × bands, row-major; `1 + samples.count / hop` frames.
@@ -39,31 +45,48 @@ struct MelPowerSpectrogram: Sendable {
         let n = Self.windowLength
         let count = 1 + samples.count / Self.hop
         let pad = n / 2
-        var padded = [Float](repeating: 0, count: samples.count + 2 * pad)
+        // Room for the last frame's window, whatever the remainder of the division by the hop.
+        var padded = [Float](repeating: 0, count: (count - 1) * Self.hop + n)
         padded.replaceSubrange(pad..<pad + samples.count, with: samples)
-        var output = [Float](repeating: 0, count: count * Self.bands)
-        var power = [Float](repeating: 0, count: Self.bins)
-        padded.withUnsafeBufferPointer { signal in
-            cosines.withUnsafeBufferPointer { cosines in
-                sines.withUnsafeBufferPointer { sines in
-                    for frame in 0..<count {
-                        let start = signal.baseAddress! + frame * Self.hop
-                        for bin in 0..<Self.bins {
-                            let real = Kernels.dot(cosines.baseAddress! + bin * n, start, n)
-                            let imaginary = Kernels.dot(sines.baseAddress! + bin * n, start, n)
-                            power[bin] = real * real + imaginary * imaginary
-                        }
-                        for band in 0..<Self.bands {
-                            output[frame * Self.bands + band] = filters.withUnsafeBufferPointer {
-                                Kernels.dot($0.baseAddress! + band * Self.bins, power, Self.bins)
-                            }
-                        }
+        var real = [Float](repeating: 0, count: count * Self.bins)
+        var imaginary = [Float](repeating: 0, count: count * Self.bins)
+        func transform(_ table: [Float], into target: inout [Float]) {
+            padded.withUnsafeBufferPointer { signal in
+                table.withUnsafeBufferPointer { table in
+                    target.withUnsafeMutableBufferPointer { target in
+                        Kernels.rowProducts(
+                            signal.baseAddress!, rows: count, aRow: Self.hop, table.baseAddress!, columns: Self.bins, bRow: n, depth: n,
+                            into: target.baseAddress!, cRow: Self.bins, cColumn: 1, accumulate: false)
                     }
+                }
+            }
+        }
+        transform(cosines, into: &real)
+        transform(sines, into: &imaginary)
+        // Powers, each row padded to a multiple of 4 bins for the vector product with the filters.
+        let width = Self.paddedBins
+        var power = [Float](repeating: 0, count: count * width)
+        for frame in 0..<count {
+            for bin in 0..<Self.bins {
+                let re = real[frame * Self.bins + bin], im = imaginary[frame * Self.bins + bin]
+                power[frame * width + bin] = re * re + im * im
+            }
+        }
+        var output = [Float](repeating: 0, count: count * Self.bands)
+        power.withUnsafeBufferPointer { power in
+            filters.withUnsafeBufferPointer { filters in
+                output.withUnsafeMutableBufferPointer { output in
+                    Kernels.rowProducts(
+                        power.baseAddress!, rows: count, aRow: width, filters.baseAddress!, columns: Self.bands, bRow: width, depth: width,
+                        into: output.baseAddress!, cRow: Self.bands, cColumn: 1, accumulate: false)
                 }
             }
         }
         return output
     }
+
+    /// `bins` rounded up to a multiple of 4.
+    static let paddedBins = (bins + 3) / 4 * 4
 
     /// librosa.filters.mel(sr=16000, n_fft=400, n_mels=40), Slaney scale and area normalisation.
     static func slaneyFilters() -> [Float] {

@@ -36,18 +36,19 @@ struct SpeakerEncoderNetwork: Sendable {
             (sequence, finalHidden) = forward(layer, sequence, windows: windows, steps: steps, keepSequence: !last)
         }
         let hidden = DVectorModel.hidden
-        return (0..<windows).map { window in
-            var embedding = [Float](repeating: 0, count: DVectorModel.embedding)
+        var embeddings = [Float](repeating: 0, count: windows * DVectorModel.embedding)
+        embeddings.withUnsafeMutableBufferPointer { out in
             finalHidden.withUnsafeBufferPointer { h in
                 model.projection.withUnsafeBufferPointer { w in
-                    for row in 0..<DVectorModel.embedding {
-                        let value = Kernels.dot(w.baseAddress! + row * hidden, h.baseAddress! + window * hidden, hidden)
-                            + model.projectionBias[row]
-                        embedding[row] = max(0, value)
-                    }
+                    Kernels.rowProducts(
+                        h.baseAddress!, rows: windows, aRow: hidden, w.baseAddress!, columns: DVectorModel.embedding, bRow: hidden,
+                        depth: hidden, into: out.baseAddress!, cRow: DVectorModel.embedding, cColumn: 1, accumulate: false)
                 }
             }
-            return Self.normalised(embedding)
+        }
+        return (0..<windows).map { window in
+            let row = embeddings[window * DVectorModel.embedding..<(window + 1) * DVectorModel.embedding]
+            return Self.normalised(zip(row, model.projectionBias).map { max(0, $0 + $1) })
         }
     }
 
@@ -58,22 +59,15 @@ struct SpeakerEncoderNetwork: Sendable {
         let hidden = DVectorModel.hidden
         let gates = 4 * hidden
         let width = layer.inputSize
-        // Input projections of every step of every window: (windows·steps) × gates.
+        // Input projections of every step of every window: (windows·steps) × gates, bias first.
         var projected = [Float](repeating: 0, count: windows * steps * gates)
+        for row in 0..<windows * steps { projected.replaceSubrange(row * gates..<(row + 1) * gates, with: layer.bias) }
         projected.withUnsafeMutableBufferPointer { out in
             input.withUnsafeBufferPointer { x in
                 layer.inputWeights.withUnsafeBufferPointer { w in
-                    for window in 0..<windows {
-                        let rows = window * steps
-                        for gate in 0..<gates {
-                            let weights = w.baseAddress! + gate * width
-                            let bias = layer.bias[gate]
-                            for step in 0..<steps {
-                                out[(rows + step) * gates + gate] =
-                                    Kernels.dot(weights, x.baseAddress! + (rows + step) * width, width) + bias
-                            }
-                        }
-                    }
+                    Kernels.rowProducts(
+                        x.baseAddress!, rows: windows * steps, aRow: width, w.baseAddress!, columns: gates, bRow: width, depth: width,
+                        into: out.baseAddress!, cRow: gates, cColumn: 1, accumulate: true)
                 }
             }
         }
@@ -82,18 +76,16 @@ struct SpeakerEncoderNetwork: Sendable {
         var sequence = keepSequence ? [Float](repeating: 0, count: windows * steps * hidden) : []
         var current = [Float](repeating: 0, count: windows * gates)
         for step in 0..<steps {
+            for window in 0..<windows {
+                let from = (window * steps + step) * gates
+                current.replaceSubrange(window * gates..<(window + 1) * gates, with: projected[from..<from + gates])
+            }
             current.withUnsafeMutableBufferPointer { g in
                 h.withUnsafeBufferPointer { h in
                     layer.recurrentWeights.withUnsafeBufferPointer { w in
-                        projected.withUnsafeBufferPointer { p in
-                            for gate in 0..<gates {
-                                let weights = w.baseAddress! + gate * hidden
-                                for window in 0..<windows {
-                                    g[window * gates + gate] = p[(window * steps + step) * gates + gate]
-                                        + Kernels.dot(weights, h.baseAddress! + window * hidden, hidden)
-                                }
-                            }
-                        }
+                        Kernels.rowProducts(
+                            w.baseAddress!, rows: gates, aRow: hidden, h.baseAddress!, columns: windows, bRow: hidden, depth: hidden,
+                            into: g.baseAddress!, cRow: 1, cColumn: gates, accumulate: true)
                     }
                 }
             }
@@ -102,11 +94,11 @@ struct SpeakerEncoderNetwork: Sendable {
                 for unit in 0..<hidden {
                     let inputGate = Kernels.sigmoid(current[g + unit])
                     let forgetGate = Kernels.sigmoid(current[g + hidden + unit])
-                    let cellGate = tanhf(current[g + 2 * hidden + unit])
+                    let cellGate = Kernels.tanh(current[g + 2 * hidden + unit])
                     let outputGate = Kernels.sigmoid(current[g + 3 * hidden + unit])
                     let cell = forgetGate * c[s + unit] + inputGate * cellGate
                     c[s + unit] = cell
-                    h[s + unit] = outputGate * tanhf(cell)
+                    h[s + unit] = outputGate * Kernels.tanh(cell)
                 }
                 if keepSequence {
                     let target = (window * steps + step) * hidden

@@ -10,12 +10,12 @@ struct MonitorWatcher: Watcher {
     let transport: any Transport
     let counter: PollCounter
 
-    init(key: String, transport kind: BenchTransport, interval: Double, connections: Int) throws {
+    init(endpoint: String, key: String, transport kind: BenchTransport, interval: Double, connections: Int) throws {
         name = "spid OperationMonitor (\(kind.rawValue))"
         counter = PollCounter()
         transport = CountingTransport(inner: kind.make(connections: connections), counter: counter)
-        // The endpoint only builds URLs for ids; the operations come as absolute URLs.
-        let client = SpeakerRecognitionClient(endpoint: try ServiceEndpoint("http://127.0.0.1"), key: try SubscriptionKey(key), transport: transport)
+        // The operations come as absolute URLs; the key goes to the endpoint's host only.
+        let client = SpeakerRecognitionClient(endpoint: try ServiceEndpoint(endpoint), key: try SubscriptionKey(key), transport: transport)
         let policy = PollingPolicy(
             initialDelay: .seconds(interval), interval: .seconds(interval), backoffMultiplier: 1, maximumInterval: .seconds(interval),
             jitter: 0, minimumDelay: .milliseconds(10), maximumRetryAfter: .seconds(5), maximumWait: .seconds(900),

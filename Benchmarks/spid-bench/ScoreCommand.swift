@@ -1,17 +1,22 @@
 import ArgumentParser
 import Foundation
+import SpeakerRecognition
 import SpeakerRecognitionEmulator
 
 /// Scores test clips against enrolled profiles with one speaker engine, in process, for
-/// `scripts/eval`: every (test, profile) score and the engine's own decision for each test.
+/// `scripts/eval`: every (test, profile) score and the engine's own decision, for each split of
+/// the profiles into an enrolled set. Voiceprints are made once and reused by every split.
 struct ScoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Enroll profiles and score test clips with a speaker engine; print the scores as JSON.",
         discussion: """
-            Reads a JSON document on stdin: {"profiles": {"NAME": ["enroll.wav", …]}, "tests": ["test.wav", …]}.
-            Prints {"engine", "scores": {"TEST": {"NAME": score}}, "decisions": {"TEST": "NAME" | null},
-            "seconds": {"enroll", "test"}}; a clip the engine refuses gets a null decision and an "errors" entry.
+            Reads a JSON document on stdin:
+              {"profiles": {"NAME": ["enroll.wav", …]}, "tests": ["test.wav", …], "splits": [["NAME", …], …]}
+            ("splits" defaults to one split of every profile). Prints {"engine", "splits": [{"scores":
+            {"TEST": {"NAME": score}}, "decisions": {"TEST": "NAME" or null}}], "errors": {"FILE": why},
+            "seconds": {"voiceprints", "identify"}, "audioSeconds"}. A clip the engine refuses is left out of
+            the scores and listed in "errors".
             """)
 
     @Option(help: "classical or dvector.") var engine: SpeakerEngineChoice = .dvector
@@ -20,46 +25,72 @@ struct ScoreCommand: AsyncParsableCommand {
     struct Request: Decodable {
         let profiles: [String: [String]]
         let tests: [String]
+        let splits: [[String]]?
     }
 
     func run() async throws {
         let request = try JSONDecoder().decode(Request.self, from: FileHandle.standardInput.readDataToEndOfFile())
         let engine = try self.engine.makeEngine(modelDirectory: model.map { URL(fileURLWithPath: $0) } ?? DVectorModel.defaultDirectory())
-        let decoder = WAVEDecoder()
-        func voiceprint(_ path: String) throws -> Voiceprint {
-            try engine.voiceprint(of: SpeechSample(decoder.decode(Data(contentsOf: URL(fileURLWithPath: path)))))
-        }
         let names = request.profiles.keys.sorted()
-        let enrollStart = ContinuousClock.now
-        var profiles: [Voiceprint] = []
-        for name in names {
-            var merged: Voiceprint?
-            for path in request.profiles[name]! { merged = engine.merging(try voiceprint(path), into: merged) }
-            profiles.append(merged!)
-        }
-        let testStart = ContinuousClock.now
-        var scores: [String: [String: Double]] = [:]
-        var decisions: [String: Any] = [:]
-        var errors: [String: String] = [:]
-        for path in request.tests {
+        let enrollments = names.flatMap { name in request.profiles[name]!.map { (name, $0) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        // Every file's voiceprint, in parallel.
+        let files = enrollments.map(\.1) + request.tests
+        let prints = Locked([String: Result<Voiceprint, SpeakerEngineError>]())
+        let audioSeconds = Locked(0.0)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let path = files[index]
+            let result: Result<Voiceprint, SpeakerEngineError>
             do {
-                let result = engine.identify(try voiceprint(path), among: profiles, cohort: [])
-                scores[path] = Dictionary(uniqueKeysWithValues: zip(names, result.scores))
-                decisions[path] = result.match.map { names[$0] } ?? NSNull()
+                let audio = try WAVEDecoder().decode(Data(contentsOf: URL(fileURLWithPath: path)))
+                audioSeconds.withLock { $0 += audio.duration }
+                result = .success(try engine.voiceprint(of: SpeechSample(audio)))
+            } catch let error as SpeakerEngineError {
+                result = .failure(error)
             } catch {
-                errors[path] = String(describing: error)
-                decisions[path] = NSNull()
+                result = .failure(SpeakerEngineError(String(describing: error)))
             }
+            prints.withLock { $0[path] = result }
         }
-        let seconds = { (from: ContinuousClock.Instant, to: ContinuousClock.Instant) -> Double in
-            let duration = from.duration(to: to)
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let voiceprints = prints.withLock { $0 }
+        var errors: [String: String] = [:]
+        for (path, result) in voiceprints { if case .failure(let error) = result { errors[path] = error.message } }
+        var profiles: [String: Voiceprint] = [:]
+        for (name, path) in enrollments {
+            if case .success(let print) = voiceprints[path]! { profiles[name] = engine.merging(print, into: profiles[name]) }
+        }
+        let tests = request.tests.compactMap { path -> (String, Voiceprint)? in
+            guard case .success(let print) = voiceprints[path]! else { return nil }
+            return (path, print)
+        }
+        let middle = clock.now
+        var splits: [[String: Any]] = []
+        for split in request.splits ?? [names] {
+            let members = split.filter { profiles[$0] != nil }
+            let candidates = members.map { profiles[$0]! }
+            let outcomes = Locked([String: SpeakerIdentification]())
+            DispatchQueue.concurrentPerform(iterations: tests.count) { index in
+                let outcome = engine.identify(tests[index].1, among: candidates, cohort: [])
+                outcomes.withLock { $0[tests[index].0] = outcome }
+            }
+            var scores: [String: [String: Double]] = [:]
+            var decisions: [String: Any] = [:]
+            for (path, outcome) in outcomes.withLock({ $0 }) {
+                scores[path] = Dictionary(uniqueKeysWithValues: zip(members, outcome.scores))
+                decisions[path] = outcome.match.map { members[$0] } ?? NSNull()
+            }
+            splits.append(["members": members, "scores": scores, "decisions": decisions])
         }
         let report: [String: Any] = [
-            "engine": engine.name, "scores": scores, "decisions": decisions, "errors": errors,
-            "seconds": ["enroll": seconds(enrollStart, testStart), "test": seconds(testStart, .now)],
+            "engine": engine.name, "splits": splits, "errors": errors, "audioSeconds": audioSeconds.withLock { $0 },
+            "seconds": ["voiceprints": Self.seconds(start.duration(to: middle)), "identify": Self.seconds(middle.duration(to: clock.now))],
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 

@@ -14,6 +14,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @Option(help: "monitor (spid's OperationMonitor) or loop (GET, decode, sleep: no framework).") var client: Client = .monitor
     @Option(help: "urlsession or asynchttpclient.") var transport: BenchTransport = .asynchttpclient
+    @Option(help: "The server, e.g. http://127.0.0.1:8080 (the client sends its key to this host only).") var endpoint: String
     @Option(help: "A file holding the subscription key.") var keyFile: String
     @Option(help: "Seconds between polls (fixed, no backoff, no jitter).") var interval = 1.0
     @Option(help: "Connections per host, and the monitor's polls in flight.") var connections = 64
@@ -22,7 +23,7 @@ struct WatchCommand: AsyncParsableCommand {
         let key = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let watcher: any Watcher =
             switch client {
-            case .monitor: try MonitorWatcher(key: key, transport: transport, interval: interval, connections: connections)
+            case .monitor: try MonitorWatcher(endpoint: endpoint, key: key, transport: transport, interval: interval, connections: connections)
             case .loop: BareLoopWatcher(key: key, transport: transport, interval: interval, connections: connections)
             }
         let lines = StandardInputLines.stream()

@@ -10,6 +10,7 @@ import json
 import resource
 import sys
 import time
+import uuid
 
 from azure.core import PipelineClient
 from azure.core.pipeline.policies import HeadersPolicy, RequestIdPolicy, SansIOHTTPPolicy
@@ -38,7 +39,8 @@ def resident_bytes():
 def token_for(location):
     """A continuation token for an operation whose 202 carried `location`."""
     return _encode_continuation_token({
-        "request": {"method": "POST", "url": location, "headers": {}},
+        # azure-core reads the request id of the call that started the operation.
+        "request": {"method": "POST", "url": location, "headers": {"x-ms-client-request-id": str(uuid.uuid4())}},
         "response": {"status_code": 202, "headers": {"Operation-Location": location}, "content": ""},
         "context": {"deserialized_data": None},
     })
@@ -46,12 +48,13 @@ def token_for(location):
 
 def main():
     parser = argparse.ArgumentParser()
+    parser.add_argument("--endpoint", required=True)
     parser.add_argument("--key-file", required=True)
     parser.add_argument("--interval", type=float, default=1.0)
     args = parser.parse_args()
     key = open(args.key_file).read().strip()
     client = PipelineClient(
-        "http://127.0.0.1", policies=[RequestIdPolicy(), HeadersPolicy({"Ocp-Apim-Subscription-Key": key}), CountPolls()])
+        args.endpoint, policies=[RequestIdPolicy(), HeadersPolicy({"Ocp-Apim-Subscription-Key": key}), CountPolls()])
 
     def deserialize(pipeline_response):
         return pipeline_response.http_response.json()
@@ -74,8 +77,10 @@ def main():
     for poller in pollers:
         try:
             poller.result()
-        except Exception:
+        except Exception as error:
             failures += 1
+            if failures == 1:
+                sys.stderr.write(f"first failure: {error!r}\n")
     wall = time.time() - started
     usage = resource.getrusage(resource.RUSAGE_SELF)
     cpu = usage.ru_utime + usage.ru_stime - cpu_before

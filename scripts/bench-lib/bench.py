@@ -162,14 +162,14 @@ class Bench:
 
     # Polling.
 
-    def clients(self):
-        bench, key = self.spid_bench, self.key_file.name
+    def clients(self, base):
+        bench, key = self.spid_bench, ["--endpoint", base, "--key-file", self.key_file.name]
         return {
-            "spid-asynchttpclient": [bench, "watch", "--client", "monitor", "--transport", "asynchttpclient", "--key-file", key],
-            "spid-urlsession": [bench, "watch", "--client", "monitor", "--transport", "urlsession", "--key-file", key],
-            "azure-core": [self.args.python, os.path.join(LIB, "azure_lro.py"), "--key-file", key],
-            "loop-asynchttpclient": [bench, "watch", "--client", "loop", "--transport", "asynchttpclient", "--key-file", key],
-            "loop-urlsession": [bench, "watch", "--client", "loop", "--transport", "urlsession", "--key-file", key],
+            "spid-asynchttpclient": [bench, "watch", "--client", "monitor", "--transport", "asynchttpclient", *key],
+            "spid-urlsession": [bench, "watch", "--client", "monitor", "--transport", "urlsession", *key],
+            "azure-core": [self.args.python, os.path.join(LIB, "azure_lro.py"), *key],
+            "loop-asynchttpclient": [bench, "watch", "--client", "loop", "--transport", "asynchttpclient", *key],
+            "loop-urlsession": [bench, "watch", "--client", "loop", "--transport", "urlsession", *key],
         }
 
     def watch(self, server, command, operations):
@@ -184,6 +184,7 @@ class Bench:
             [self.spid_bench, "start", "--endpoint", server.base, "--key-file", self.key_file.name, "--operations", str(operations),
              "--audio", self.clip], stdout=client.stdin, stderr=subprocess.PIPE)
         client.stdin.close()
+        client.stdin = None  # the starter writes it; communicate() must not flush a closed pipe
         try:
             _, starter_errors = starter.communicate(timeout=900)
             out, errors = client.communicate(timeout=900)
@@ -193,7 +194,10 @@ class Bench:
             raise SystemExit(f"error: {' '.join(command)} did not finish {operations} operations within 15 minutes")
         if starter.returncode != 0 or client.returncode != 0:
             raise SystemExit(f"error: a polling run failed:\n{starter_errors.decode()}\n{errors.decode()}")
-        return json.loads(out.decode().strip().splitlines()[-1])
+        result = json.loads(out.decode().strip().splitlines()[-1])
+        if result["failures"]:
+            say(f"    {result['failures']} of {operations} watches failed: {errors.decode().strip()[-400:]}")
+        return result
 
     def polling(self):
         # Operations stay notstarted 1.2 s and running 1.2 s more, so a watch that polls every second
@@ -202,9 +206,9 @@ class Bench:
         self.clip = os.path.join(tempfile.mkdtemp(), "clip.wav")
         subprocess.run(["sox", "-q", os.path.join(self.args.fixtures, "awb-test1.wav"), self.clip, "trim", "0.5", "1.2"], check=True)
         try:
-            runs = {name: [] for name in self.clients()}
+            runs = {name: [] for name in self.clients(server.base)}
             for round_number in range(self.args.runs):
-                for name, command in self.clients().items():  # interleaved, so drift in the machine hits every client alike
+                for name, command in self.clients(server.base).items():  # interleaved, so drift in the machine hits every client alike
                     result = self.watch(server, command, 1000)
                     runs[name].append(result)
                     say(f"  1,000 operations, round {round_number + 1}, {name}: {result['cpuPer1000Polls']:.3f} s CPU per 1,000 polls, "
@@ -212,7 +216,7 @@ class Bench:
             large = {"spid-asynchttpclient": [], "spid-urlsession": []}
             for round_number in range(self.args.runs_10k):
                 for name in large:
-                    result = self.watch(server, self.clients()[name], 10000)
+                    result = self.watch(server, self.clients(server.base)[name], 10000)
                     large[name].append(result)
                     say(f"  10,000 operations, round {round_number + 1}, {name}: {result['cpuPer1000Polls']:.3f} s CPU per 1,000 polls, "
                         f"{result['wallSeconds']:.1f} s, {result['failures']} failures")

@@ -17,6 +17,8 @@ import tempfile
 import time
 
 ENROLLED = 10
+# Bump when the way the corpus is made changes (the corpus is rebuilt when this or its texts change).
+CORPUS_VERSION = 1
 CONDITIONS = ("clean", "telephone", "reverb")
 CONDITION_LABELS = {"clean": "clean", "telephone": "telephone band + noise (15 dB SNR)", "reverb": "reverberation"}
 
@@ -101,7 +103,8 @@ def degrade(clean, condition, path, work):
 
 def make_corpus(directory, clips):
     """WAVs for every voice, rebuilt only when the recipe changes. Returns {speaker: kind} and the files."""
-    recipe = hashlib.sha256(open(__file__, "rb").read() + str(clips).encode()).hexdigest()[:16]
+    recipe = hashlib.sha256(json.dumps([CORPUS_VERSION, ENROLL_TEXT, TEST_SENTENCES, ESPEAK_IMPOSTORS, FLITE_VOICES,
+                                        sorted(FESTIVAL_DUPLICATES), CONDITIONS, clips]).encode()).hexdigest()[:16]
     index_path = os.path.join(directory, "index.json")
     if os.path.exists(index_path):
         index = json.load(open(index_path))
@@ -190,13 +193,25 @@ def evaluate(bench, engine, index, splits):
                     impostor_trials += 1
                     false_accepts += decision is not None
                     nontargets += list(scores.values())
+        impostor_best = [max(scores.values()) for split in report["splits"] for path, scores in split["scores"].items()
+                         if condition[path] == c and owner[path] not in split["members"] and scores]
         results[c] = {
+            "targetScores": quantiles(targets), "bestImpostorScores": quantiles(impostor_best),
             "closedSetAccuracy": correct / closed if closed else None, "closedSetTrials": closed,
             "eer": eer(targets, nontargets), "impostorFalseAccepts": false_accepts / impostor_trials if impostor_trials else None,
             "impostorTrials": impostor_trials, "enrolledMissed": rejected_enrolled / closed if closed else None,
         }
     return {"engine": report["engine"], "conditions": results, "errors": report["errors"], "seconds": round(time.time() - started, 1),
             "audioSeconds": report["audioSeconds"]}
+
+
+def quantiles(values):
+    """Min, 5th, 50th, 95th percentile and max, to calibrate thresholds by."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+    return {"min": ordered[0], "p05": pick(0.05), "p50": pick(0.5), "p95": pick(0.95), "max": ordered[-1]}
 
 
 def percent(value):

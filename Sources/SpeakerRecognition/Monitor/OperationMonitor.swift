@@ -390,6 +390,7 @@ public actor OperationMonitor {
         watch.waiters = [:]
         watch.handlerQueue?.finish()
         watch.handlerQueue = nil
+        watch.task = nil  // the ended task's memory goes with its handle; thousands of ended watches add up
         watches[location] = watch
         emit(.ended(location, result))
     }

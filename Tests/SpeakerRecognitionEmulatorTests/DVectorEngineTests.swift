@@ -6,8 +6,10 @@ import SpidTestSupport
 
 /// The d-vector engine against the original resemblyzer pipeline, and on the synthetic voices.
 /// The suites that need the weights run when `scripts/fetch-model` has put them in place
-/// (`scripts/test` does); the loader's refusals are tested without them.
-@Suite struct DVectorEngineTests {
+/// (`scripts/test` does); the loader's refusals are tested without them. The heavy ones run one at
+/// a time on a thread of their own: on two cores, holding the test pool's threads for seconds
+/// starves other suites' real-time waits.
+@Suite(.serialized) struct DVectorEngineTests {
     static let directory = DVectorModel.defaultDirectory()
     static let present = DVectorModel.isPresent(in: directory)
     static let model: DVectorModel? = try? DVectorModel(directory: directory)
@@ -17,6 +19,13 @@ import SpidTestSupport
         let windows: [Int]
         let embedding: [Float]
         let partials: [[Float]]
+    }
+
+    /// Runs `body` on a new thread, leaving Swift's cooperative pool to the other suites.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     @Test func windowsAreCutAsTheOriginalCutsThem() throws {
@@ -42,12 +51,12 @@ import SpidTestSupport
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
-    func theEmbeddingMatchesTheOriginalTo1e4() throws {
+    func theEmbeddingMatchesTheOriginalTo1e4() async throws {
         let model = try #require(Self.model)
         let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
         let audio = try WAVEDecoder().decode(Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-clip.wav")))
         let encoder = DVectorEncoder(model: model)
-        let embedding = encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples))
+        let embedding = try await Self.offPool { encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples)) }
         let difference = zip(embedding, reference.embedding).map { abs($0 - $1) }.max() ?? .infinity
         #expect(embedding.count == 256)
         #expect(difference <= 1e-4, "largest difference \(difference)")
@@ -117,36 +126,41 @@ import SpidTestSupport
     static let enrolled = ["awb", "slt", "rms", "kal"]
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
-    func identifiesEachEnrolledVoiceAndRejectsAnUnenrolledOne() throws {
+    func identifiesEachEnrolledVoiceAndRejectsAnUnenrolledOne() async throws {
         let engine = DVectorEngine(model: try #require(Self.model))
         // Enrolled on one clip, tested on another text (short clips: a debug build is slow).
-        let profiles = try Self.enrolled.map { try Self.voiceprint(engine, "\($0)-test1.wav") }
+        let names = Self.enrolled.map { "\($0)-test1.wav" } + Self.enrolled.map { "\($0)-test2.wav" } + ["f3-test1.wav", "f3-test2.wav"]
+        let prints = try await Self.offPool { try Dictionary(uniqueKeysWithValues: names.map { ($0, try Self.voiceprint(engine, $0)) }) }
+        let profiles = Self.enrolled.map { prints["\($0)-test1.wav"]! }
         for voice in Self.enrolled {
-            let result = engine.identify(try Self.voiceprint(engine, "\(voice)-test2.wav"), among: profiles, cohort: [])
+            let result = engine.identify(prints["\(voice)-test2.wav"]!, among: profiles, cohort: [])
             #expect(result.match == Self.enrolled.firstIndex(of: voice), "\(voice): scores \(result.scores)")
             #expect(result.confidence == .high, "\(voice): scores \(result.scores)")
         }
         for name in ["f3-test1.wav", "f3-test2.wav"] {
-            let result = engine.identify(try Self.voiceprint(engine, name), among: profiles, cohort: [])
+            let result = engine.identify(prints[name]!, among: profiles, cohort: [])
             #expect(result.match == nil, "\(name): scores \(result.scores)")
         }
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
-    func noSpeechIsRefusedAndOtherEnginesPrintsNeverMatch() throws {
+    func noSpeechIsRefusedAndOtherEnginesPrintsNeverMatch() async throws {
         let engine = DVectorEngine(model: try #require(Self.model))
         let silence = PCMAudio(samples: [Float](repeating: 0, count: 48000), sampleRate: 16000)
         #expect(throws: SpeakerEngineError.self) { try engine.voiceprint(of: SpeechSample(silence)) }
-        let classical = try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav"))))
-        let test = try Self.voiceprint(engine, "awb-test1.wav")
+        let (classical, test) = try await Self.offPool {
+            (try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav")))),
+             try Self.voiceprint(engine, "awb-test1.wav"))
+        }
         #expect(engine.identify(test, among: [classical], cohort: []).match == nil)
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
-    func aProfileIsTheMeanOfItsEnrollments() throws {
+    func aProfileIsTheMeanOfItsEnrollments() async throws {
         let engine = DVectorEngine(model: try #require(Self.model))
-        let first = try Self.voiceprint(engine, "awb-test1.wav")
-        let second = try Self.voiceprint(engine, "awb-test2.wav")
+        let (first, second) = try await Self.offPool {
+            (try Self.voiceprint(engine, "awb-test1.wav"), try Self.voiceprint(engine, "awb-test2.wav"))
+        }
         let merged = engine.merging(second, into: engine.merging(first, into: nil))
         #expect(merged.rowCount == 2)
         #expect(abs(merged.speechSeconds - first.speechSeconds - second.speechSeconds) < 1e-9)

@@ -56,7 +56,7 @@ public final class ManualPollingClock: PollingClock, @unchecked Sendable {  // a
 
     /// Waits (real time, at most `timeout` seconds) until `count` sleepers wait; `false` if they never do.
     @discardableResult
-    public func waitForSleepers(_ count: Int = 1, timeout: Double = 5) async -> Bool {
+    public func waitForSleepers(_ count: Int = 1, timeout: Double = 30) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if sleeperCount >= count { return true }
@@ -67,7 +67,7 @@ public final class ManualPollingClock: PollingClock, @unchecked Sendable {  // a
 
     /// Waits for a sleeper, then moves the clock to the earliest deadline; `false` if none came.
     @discardableResult
-    public func advanceToNextWake(timeout: Double = 5) async -> Bool {
+    public func advanceToNextWake(timeout: Double = 30) async -> Bool {
         guard await waitForSleepers(1, timeout: timeout) else { return false }
         let wait: Double = lock.withLock { (sleepers.map(\.deadline).min() ?? current).timeIntervalSince(current) }
         advance(by: .milliseconds(Int64((max(0, wait) * 1000).rounded(.up))))

@@ -102,7 +102,8 @@ static void products_avx2(const float *a, long rows, long a_row, const float *b,
 }
 
 int spid_kernels_use_avx2(void) {
-    static int known = -1;
+    // Threads may race to fill it in; they all store the same answer.
+    static _Atomic int known = -1;
     if (known < 0) {
         __builtin_cpu_init();
         known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");

@@ -56,8 +56,7 @@ struct DecodeCommand: AsyncParsableCommand {
                 var terminal = 0
                 for index in 0..<count where try decode(Self.documents[index % Self.documents.count]) { terminal += 1 }
                 let elapsed = start.duration(to: .now)
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                rates.append(Double(count) / seconds)
+                rates.append(Double(count) / elapsed.seconds)
                 precondition(terminal > 0)
             }
             rates.sort()

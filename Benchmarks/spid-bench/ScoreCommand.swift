@@ -84,13 +84,9 @@ struct ScoreCommand: AsyncParsableCommand {
         }
         let report: [String: Any] = [
             "engine": engine.name, "splits": splits, "errors": errors, "audioSeconds": audioSeconds.withLock { $0 },
-            "seconds": ["voiceprints": Self.seconds(start.duration(to: middle)), "identify": Self.seconds(middle.duration(to: clock.now))],
+            "seconds": ["voiceprints": start.duration(to: middle).seconds, "identify": middle.duration(to: clock.now).seconds],
         ]
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
 

@@ -39,7 +39,7 @@ struct WatchCommand: AsyncParsableCommand {
         var report: [String: Any] = [
             "client": watcher.name, "operations": outcome.operations, "failures": outcome.failures, "polls": outcome.polls,
             "cpuSeconds": cpu, "cpuPer1000Polls": outcome.polls > 0 ? cpu / Double(outcome.polls) * 1000 : 0,
-            "wallSeconds": Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18,
+            "wallSeconds": wall.seconds,
             "baselineRSSBytes": baseline, "peakRSSBytes": memory.peak,
         ]
         if let delays = outcome.endDelays, !delays.isEmpty {

@@ -74,10 +74,3 @@ public final class ManualPollingClock: PollingClock, @unchecked Sendable {  // a
         return true
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    public var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -2,7 +2,7 @@ extension Duration {
     /// A short form for messages: `850ms`, `12.3s`, `4m 05s`, `2h 10m`. For spid's own targets
     /// (the REPL and the module host say durations the same way), hence `package`.
     package var shortText: String {
-        Self.shortText(seconds: Double(components.seconds) + Double(components.attoseconds) / 1e18)
+        Self.shortText(seconds: seconds)
     }
 
     package static func shortText(seconds: Double) -> String {
@@ -15,4 +15,12 @@ extension Duration {
     }
 
     private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+extension Duration {
+    /// The duration in seconds, as Foundation's time intervals want it.
+    package var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
 }

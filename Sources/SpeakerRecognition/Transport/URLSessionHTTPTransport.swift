@@ -183,11 +183,3 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
         }
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as Foundation's time intervals want it.
-    var seconds: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

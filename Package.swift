@@ -1,5 +1,11 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
+
+/// CI builds the package's own targets with warnings as errors (`SPID_WARNINGS_AS_ERRORS=1`);
+/// a normal build only shows them, and packages that depend on spid are never affected.
+let warningsAreErrors = Context.environment["SPID_WARNINGS_AS_ERRORS"] == "1"
+let strictSwift: [SwiftSetting] = warningsAreErrors ? [.treatAllWarnings(as: .error)] : []
+let strictC: [CSetting] = warningsAreErrors ? [.treatAllWarnings(as: .error)] : []
 
 let package = Package(
     name: "spid",
@@ -27,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
@@ -122,7 +129,12 @@ let package = Package(
         ),
         .target(
             name: "SpidTestSupport",
-            dependencies: ["SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient"],
+            dependencies: [
+                "SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Tests/SpidTestSupport"
         ),
         .testTarget(
@@ -130,19 +142,18 @@ let package = Package(
             dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport"]
         ),
         .testTarget(
-            name: "SpidServerTests",
-            dependencies: ["SpeakerRecognition", "SpidTestSupport"]
-        ),
-        .testTarget(
             name: "SpidREPLTests",
             dependencies: ["SpidREPL", "SpeakerRecognition", "SpeakerRecognitionEmulator", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpidModulesTests",
-            dependencies: [
-                "SpidModules", "SpidHandlerKit", "SpeakerRecognition", "SpidTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ]
+            dependencies: ["SpidModules", "SpidHandlerKit", "SpeakerRecognition", "SpidTestSupport"]
+        ),
+        // Every suite that runs the real executables, drives a pseudo-terminal or builds a package:
+        // `scripts/test-unit` skips this target for a fast loop.
+        .testTarget(
+            name: "SpidEndToEndTests",
+            dependencies: ["SpeakerRecognition", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",
@@ -157,3 +168,8 @@ let package = Package(
         ),
     ]
 )
+
+for target in package.targets where [.regular, .executable, .test].contains(target.type) {
+    target.swiftSettings = (target.swiftSettings ?? []) + strictSwift
+    target.cSettings = (target.cSettings ?? []) + strictC
+}

@@ -59,7 +59,7 @@ struct ModelDecodingTests {
         #expect(phrases.map(\.phrase).last == "houston we have had a problem")
     }
 
-    // MARK: The docs' invalid JSON (reference §3), leniently
+    // MARK: The docs' invalid JSON (docs/wire-reference.md §3), leniently
 
     @Test("Q1: ',' for ':' and a missing comma after a number")
     func q1() throws {

@@ -63,7 +63,7 @@ struct OperationDecodingTests {
         #expect(body.error == .init(code: "NotFound", message: "No operation id found"))
     }
 
-    // MARK: Real captures (reference §2.7)
+    // MARK: Real captures (docs/wire-reference.md §2.7)
 
     @Test("real identification capture, 7 fractional digits")
     func realIdentification() throws {

@@ -7,7 +7,7 @@ say() { printf '%s\n' "$*" >&2; }
 
 require_swift() {
   if ! command -v swift >/dev/null 2>&1; then
-    say "error: swift is not on PATH. Install Swift 6.1 or newer (https://www.swift.org/install) and try again."
+    say "error: swift is not on PATH. Install Swift 6.2 or newer (https://www.swift.org/install) and try again."
     exit 1
   fi
 }

@@ -1,4 +1,4 @@
-/// The length limits of an upload, per endpoint (reference §5).
+/// The length limits of an upload, per endpoint (docs/wire-reference.md §5).
 public struct AudioLengthRule: Sendable, Hashable {
     /// What the audio is for, as the error message says it.
     public var purpose: String

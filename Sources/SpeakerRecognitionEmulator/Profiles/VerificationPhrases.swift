@@ -1,6 +1,6 @@
 /// The verification phrases of each supported locale, as `GET /verificationPhrases` returned them.
 enum VerificationPhrases {
-    /// The real en-us list (reference §2.10), lowercase without punctuation as on the wire.
+    /// The real en-us list (docs/wire-reference.md §2.10), lowercase without punctuation as on the wire.
     static let english: [(phrase: String, syllables: Int)] = [
         ("i am going to make him an offer he cannot refuse", 15),
         ("houston we have had a problem", 8),

@@ -14,7 +14,7 @@ extension REPLSession {
             CompletionCandidates(word: word, candidates: options.filter { $0.hasPrefix(word) }.sorted().map { .init($0) })
         }
         if word.hasPrefix("$"), !word.contains("/") {
-            return offer(bindings.keys.map { "$" + $0 })
+            return offer(bindings.names.map { "$" + $0 })
         }
         guard let first = words.first else { return offer(CommandCatalog.names) }
         guard let spec = CommandCatalog.command(named: first.lowercased()) else { return offer([]) }
@@ -40,21 +40,21 @@ extension REPLSession {
         guard let slots = spec.arguments[key], !slots.isEmpty else { return offer([]) }
         var slot = positionals.count < slots.count ? slots[positionals.count] : slots[slots.count - 1]
         if positionals.count >= slots.count, slot != .operations, slot != .profiles { return offer([]) }
-        if spec.name == "set", positionals.count == 1 { return offer(settingValues(positionals[0])) }
+        if spec.name == "set", positionals.count == 1 { return offer(SetCommand.values(of: positionals[0])) }
         if spec.name == "show", positionals.count == 1 { slot = .text }
         switch slot {
         case .operation, .operations, .target:
-            var names = operations.map(\.name)
+            var names = operations.names
             // Operation ids too, once a word starts like one (listing them all would drown the names).
             if let first = word.first, first.isHexDigit {
-                names += operations.compactMap { $0.location?.operationId?.description }
+                names += operations.all.compactMap { $0.location?.operationId?.description }
             }
-            names += bindings.filter { if case .operation = $0.value { true } else { false } }.map(\.key)
+            names += bindings.names { if case .operation = $0 { true } else { false } }
             if slot == .operations { names.append("all") }
-            if slot == .target { names += bindings.filter { if case .document = $0.value { true } else { false } }.map(\.key) }
+            if slot == .target { names += bindings.names { if case .document = $0 { true } else { false } } }
             return offer(names)
         case .profile, .profiles:
-            let bound = bindings.filter { if case .profile = $0.value { true } else { false } }.map { "$" + $0.key }
+            let bound = bindings.names { if case .profile = $0 { true } else { false } }.map { "$" + $0 }
             return offer(bound + profileKinds.keys.map(\.description))
         case .file:
             return fileCandidates(cleanWord, typed: word)
@@ -79,17 +79,8 @@ extension REPLSession {
         }
         switch words.count {
         case 1: return offer(CommandCatalog.events)
-        case 2: return offer(operations.map(\.name) + ["all", "do", "exec", "module"])
+        case 2: return offer(operations.names + ["all", "do", "exec", "module"])
         default: return offer(["do", "exec", "module"])
-        }
-    }
-
-    private func settingValues(_ name: String) -> [String] {
-        switch name {
-        case "errexit": ["on", "off"]
-        case "output": ["human", "json"]
-        case "color", "colour": ["auto", "on", "off"]
-        default: []
         }
     }
 

@@ -2,48 +2,6 @@ import Foundation
 import SpeakerRecognition
 
 extension REPLSession {
-    func connect(_ arguments: Arguments) async throws(REPLError) -> Outcome {
-        let words = arguments.positionals
-        if words.isEmpty {
-            let text = "connected to \(connectionLabel)"
-            return Outcome(lines: [text], json: ["connection": .string(connectionLabel)], value: .text(connectionLabel))
-        }
-        let next: Connection
-        if words == ["local"] {
-            next = try Connection.local(configuration)
-        } else {
-            var key = configuration.key
-            switch words.count {
-            case 1: break
-            case 3 where words[1] == "key":
-                do {
-                    key = try SubscriptionKey(words[2])
-                } catch {
-                    throw REPLError(error)
-                }
-            default:
-                throw REPLError("connect takes `local`, or an endpoint and optionally `key KEY`", usage: arguments.spec.usage)
-            }
-            next = try Connection.remote(words[0], key: key, configuration)
-        }
-        let dropped = operations.filter { $0.location != nil }.count
-        await settleHandlers()
-        await close()
-        operations.removeAll { $0.location != nil }
-        operationIndex = Dictionary(uniqueKeysWithValues: operations.enumerated().map { ($0.element.name, $0.offset) })
-        if let last = lastOperation, operationIndex[last] == nil { lastOperation = nil }
-        profileKinds = [:]
-        await use(next)
-        // Handlers for every operation carry over; those for one dropped operation go with it.
-        let droppedHandlers = handlers.filter { $0.operation != nil }.count
-        handlers.removeAll { $0.operation != nil }
-        for index in handlers.indices { handlers[index].token = await register(handlers[index], with: next.monitor) }
-        var lines = ["connected to \(next.label)"]
-        if dropped > 0 { lines.append("(\(dropped) operation\(dropped == 1 ? "" : "s") of the previous service dropped from `ops`)") }
-        if droppedHandlers > 0 { lines.append("(\(droppedHandlers) handler\(droppedHandlers == 1 ? "" : "s") for them removed)") }
-        return Outcome(lines: lines, json: ["connection": .string(next.label)], value: .text(next.label))
-    }
-
     /// Makes `connection` current and starts following its monitor's events.
     func use(_ connection: Connection) async {
         self.connection = connection
@@ -87,14 +45,12 @@ extension REPLSession {
     func observe(_ event: MonitorEvent) {
         switch event {
         case .changed(let change):
-            guard let index = operations.firstIndex(where: { $0.location == change.location }) else { return }
-            operations[index].observe(change.snapshot, at: Date())
+            operations.observe(change.snapshot, at: change.location)
         case .ended(let location, .success(let snapshot)):
-            guard let index = operations.firstIndex(where: { $0.location == location }) else { return }
-            operations[index].observe(snapshot, at: Date())
+            operations.observe(snapshot, at: location)
         case .ended(let location, .failure(let error)):
-            guard error.stage != .cancelled, error.stage != .operationFailed, let index = operations.firstIndex(where: { $0.location == location }) else { return }
-            operations[index].failure = REPLError(error).message
+            guard error.stage != .cancelled, error.stage != .operationFailed else { return }
+            operations.markGone(at: location, reason: REPLError(error).message)
         case .handlerTimedOut(_, let handler, let timeout):
             report(REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)"), prefix: "error: handler \(handler): ")
         case .handlerFailed(_, let handler, let message):

@@ -20,16 +20,12 @@ public actor REPLSession {
     let configuration: REPLConfiguration
     let output: any REPLOutput
     var connection: Connection?
-    var operations: [TrackedOperation] = []
-    var operationIndex: [String: Int] = [:]
-    var bindings: [String: BoundValue] = [:]
+    var operations = OperationRegistry()
+    var bindings = Bindings()
     var profileKinds: [ProfileID: ProfileKind] = [:]
-    var handlers: [REPLHandler] = []
-    var nextHandlerNumber = 1
+    var handlers = HandlerTable()
     var settings: Settings
-    var lastOperation: String?
     var history: [String]
-    var nextOperationNumber = 1
     var eventTask: Task<Void, Never>?
     /// Handler modules: loaded for the life of the process, whatever the connection.
     let modules: ModuleHost
@@ -129,7 +125,7 @@ public actor REPLSession {
             words.removeFirst(2)
         }
         let commandName = words[0].literal
-        guard let spec = CommandCatalog.command(named: commandName.lowercased()) else {
+        guard let command = CommandCatalog.commandType(named: commandName.lowercased()) else {
             let near = CommandCatalog.suggestions(for: commandName)
             let hint = near.isEmpty ? "`help` lists the commands" : "did you mean \(near.joined(separator: ", "))?"
             if bindingName != nil, near.isEmpty {
@@ -138,58 +134,23 @@ public actor REPLSession {
             throw REPLError("unknown command \"\(commandName)\"; \(hint)")
         }
         var outcome: Outcome
-        if spec.name == "on" {
-            let offset = statement.words.count - words.count
-            outcome = try await registerHandler(statement, firstWord: offset + 1, spec: spec, context)
+        if let raw = command as? any RawWordsCommand.Type {
+            outcome = try await raw.run(statement, firstWord: statement.words.count - words.count + 1, context, in: self)
             emit(outcome, json: settings.json)
         } else {
             let expanded = try expander(context).expand(Array(words.dropFirst()))
-            let arguments = try Arguments(expanded, spec: spec)
-            outcome = try await dispatch(spec.name, arguments, context)
+            let arguments = try Arguments(expanded, spec: command.spec)
+            outcome = try await command.run(arguments, context, in: self)
             if arguments.has("--json") { outcome.lines = [] }
             emit(outcome, json: arguments.has("--json") || settings.json)
         }
         if let bindingName {
             guard let value = outcome.value else {
-                throw REPLError("`\(spec.name)` gives no value to bind to \(bindingName)")
+                throw REPLError("`\(command.spec.name)` gives no value to bind to \(bindingName)")
             }
             bindings[bindingName] = value
         }
         return outcome
-    }
-
-    private func dispatch(_ name: String, _ arguments: Arguments, _ context: Context) async throws(REPLError) -> Outcome {
-        switch name {
-        case "connect": try await connect(arguments)
-        case "profile": try await profileCommand(arguments, kind: .identification)
-        case "vprofile": try await profileCommand(arguments, kind: .verification)
-        case "enroll": try await enroll(arguments)
-        case "identify": try await identify(arguments)
-        case "verify": try await verify(arguments)
-        case "phrases": try await phrases(arguments)
-        case "load": try await load(arguments)
-        case "ops": listOperations()
-        case "show": try await show(arguments, context)
-        case "poll": try await poll(arguments, context)
-        case "watch": try await watch(arguments, context)
-        case "handlers": listHandlers()
-        case "module": try await moduleCommand(arguments)
-        case "modules": await listModules()
-        case "off": try await removeHandlers(arguments)
-        case "token": try await token(arguments, context)
-        case "resume": try await resume(arguments)
-        case "expect": try await expect(arguments, context)
-        case "run": try await runFile(arguments, context)
-        case "set": try await set(arguments)
-        case "vars": listBindings()
-        case "unset": try unset(arguments)
-        case "echo": Outcome(lines: [arguments.positionals.joined(separator: " ")], value: .text(arguments.positionals.joined(separator: " ")))
-        case "sleep": try await sleep(arguments)
-        case "help": try help(arguments)
-        case "history": try showHistory(arguments)
-        case "quit": Outcome(quit: true)
-        default: throw REPLError("\(name) is not implemented")
-        }
     }
 
     // MARK: Output
@@ -227,31 +188,13 @@ public actor REPLSession {
         let locals = context.locals
         return Expander(
             lookup: { name in locals[name].map { [$0] } ?? bindings[name]?.words ?? environment[name].map { [$0] } },
-            knownNames: { Array(bindings.keys) + Array(locals.keys) })
+            knownNames: { bindings.names + Array(locals.keys) })
     }
 
     /// The line as history keeps it: the key of `connect … key KEY`, and secret module options
     /// (`token=…`, `header=…`), replaced by `****`.
     public static func maskingSecrets(in line: String) -> String {
-        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        if words.contains(where: { $0 == "connect" }) {
-            for index in words.indices.dropLast() where words[index] == "key" && !words[index + 1].isEmpty {
-                words[index + 1] = "****"
-            }
-        }
-        if words.contains(where: { $0 == "module" }) {
-            var inSecret = false
-            for index in words.indices {
-                if let equals = words[index].firstIndex(of: "="), equals != words[index].startIndex {
-                    let key = String(words[index][..<equals])
-                    inSecret = isSecretOption(key.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
-                    if inSecret { words[index] = String(words[index][...equals]) + "****" }
-                } else if inSecret, !words[index].isEmpty {
-                    words[index] = "****"  // the rest of a quoted value with spaces: `header='Authorization: Bearer x'`
-                }
-            }
-        }
-        return words.joined(separator: " ")
+        SecretMasking.maskingSecrets(in: line)
     }
 }
 

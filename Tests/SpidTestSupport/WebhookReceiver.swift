@@ -8,21 +8,21 @@ import SpeakerRecognition
 ///
 /// `/hook` answers 204; `/flaky/N` answers 503 to its first N requests, then 204; `/reject`
 /// answers 400.
-final class WebhookReceiver: Sendable {
-    struct Delivery: Sendable {
-        var path: String
-        var headers: [String: String]
-        var body: String
+public final class WebhookReceiver: Sendable {
+    public struct Delivery: Sendable {
+        public var path: String
+        public var headers: [String: String]
+        public var body: String
     }
 
-    let port: Int
+    public let port: Int
     private let received: Locked<[Delivery]>
     private let task: Task<Void, any Error>
 
-    var base: String { "http://127.0.0.1:\(port)" }
-    var deliveries: [Delivery] { received.withLock { $0 } }
+    public var base: String { "http://127.0.0.1:\(port)" }
+    public var deliveries: [Delivery] { received.withLock { $0 } }
 
-    static func start() async throws -> WebhookReceiver {
+    public static func start() async throws -> WebhookReceiver {
         let received = Locked<[Delivery]>([])
         let (ports, portFound) = AsyncStream.makeStream(of: Int.self)
         let router = Router()
@@ -74,7 +74,7 @@ final class WebhookReceiver: Sendable {
         self.task = task
     }
 
-    func stop() async {
+    public func stop() async {
         task.cancel()
         _ = await task.result
     }

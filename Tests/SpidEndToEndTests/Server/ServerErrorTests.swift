@@ -3,7 +3,7 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-/// Each error of the reference's §4 (and the emulator's documented choices), caused by a real request.
+/// Each error of docs/wire-reference.md §4 (and the emulator's choices, §11.3), caused by a real request.
 @Suite(.timeLimit(.minutes(5))) struct ServerErrorTests {
     static let guidMessage = "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."
     static let keyMessage =

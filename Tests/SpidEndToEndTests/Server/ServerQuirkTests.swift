@@ -3,7 +3,7 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-/// What the official and community clients really sent (reference §2), each accepted.
+/// What the official and community clients really sent (docs/wire-reference.md §7.1), each accepted.
 @Suite(.timeLimit(.minutes(5))) struct ServerQuirkTests {
     @Test func localeBodies() async throws {
         let harness = try ServerHarness()

@@ -1,0 +1,23 @@
+import SpeakerRecognition
+
+/// `verify`: checks that a file is a verification profile's speaker saying one of the phrases.
+enum VerifyCommand: REPLCommand {
+    static let spec = CommandSpec(
+        name: "verify", usage: ["verify PROFILE FILE"],
+        summary: "Verify that FILE is the profile's speaker saying one of the phrases",
+        examples: ["verify $bob attempt.wav", "v = verify $bob attempt.wav; expect v result Accept"],
+        arguments: ["": [.profile, .file]])
+
+    static func run(
+        _ arguments: Arguments, _ context: REPLSession.Context, in session: isolated REPLSession
+    ) async throws(REPLError) -> REPLSession.Outcome {
+        try arguments.expectCount(2...2, "a profile and a WAV file")
+        let id = try session.profileID(arguments.positionals[0])
+        let file = arguments.positionals[1]
+        let audio = try session.readAudio(file)
+        let result = try await session.call("verifying \(file)") { client throws(SpidError) in try await client.verify(audio, against: id) }
+        let document = ResultJSON.verification(result)
+        let line = "\(session.style.status(result.result.wireValue)) (confidence \(result.confidence.wireValue)), phrase \"\(result.phrase)\""
+        return .init(lines: [line], json: document, value: .document(document))
+    }
+}

@@ -67,7 +67,8 @@ let package = Package(
         .plugin(
             name: "ScaffoldHandler",
             capability: .command(
-                intent: .custom(verb: "scaffold-handler", description: "Create a handler-module package (Handlers/NAME) built on SpidHandlerKit"),
+                intent: .custom(
+                    verb: "scaffold-handler", description: "Create a handler-module package (Handlers/NAME) built on SpidHandlerKit"),
                 permissions: [.writeToPackageDirectory(reason: "Writes the new handler module's package, Handlers/NAME by default")]
             )
         ),

@@ -35,7 +35,8 @@ struct BareLoopWatcher: Watcher {
         case .asynchttpclient:
             let client = HTTPClient(
                 eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-                configuration: .init(connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
+                configuration: .init(
+                    connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)))
             get = { url, key in
                 var request = HTTPClientRequest(url: url)
                 request.headers.add(name: "Ocp-Apim-Subscription-Key", value: key)

@@ -23,7 +23,8 @@ struct WatchCommand: AsyncParsableCommand {
         let key = try String(contentsOfFile: keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let watcher: any Watcher =
             switch client {
-            case .monitor: try MonitorWatcher(endpoint: endpoint, key: key, transport: transport, interval: interval, connections: connections)
+            case .monitor:
+                try MonitorWatcher(endpoint: endpoint, key: key, transport: transport, interval: interval, connections: connections)
             case .loop: BareLoopWatcher(key: key, transport: transport, interval: interval, connections: connections)
             }
         let lines = StandardInputLines.stream()

@@ -11,7 +11,8 @@ struct HandlerTemplate {
 
     init(name: String, spidRoot: URL, output: String?) throws {
         guard let first = name.unicodeScalars.first, first.isASCII, CharacterSet.letters.contains(first),
-              name.count <= 48, name.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) }) else {
+            name.count <= 48, name.unicodeScalars.allSatisfy({ $0.isASCII && CharacterSet.alphanumerics.contains($0) })
+        else {
             throw ScaffoldError("\"\(name)\" cannot name a module: use letters and digits, starting with a letter (e.g. SlackNotify)")
         }
         guard !["SpidHandlerKit", "SpeakerRecognition", "Foundation", "Swift", "CSpidHandler"].contains(name) else {
@@ -22,7 +23,9 @@ struct HandlerTemplate {
         self.spidRoot = spidRoot.standardizedFileURL
         if let output {
             let expanded = (output as NSString).expandingTildeInPath
-            folder = URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+            folder =
+                URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                .standardizedFileURL
         } else {
             folder = spidRoot.appendingPathComponent("Handlers").appendingPathComponent(name).standardizedFileURL
         }
@@ -45,7 +48,9 @@ struct HandlerTemplate {
         var isFolder: ObjCBool = false
         if fileManager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else { throw ScaffoldError("\(display(folder)) exists and is a file; pick another --output") }
-            guard force else { throw ScaffoldError("\(display(folder)) exists; pass --force to overwrite its template files, or pick another --output") }
+            guard force else {
+                throw ScaffoldError("\(display(folder)) exists; pass --force to overwrite its template files, or pick another --output")
+            }
         }
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
@@ -56,23 +61,23 @@ struct HandlerTemplate {
 
     /// What to type next, as the plugin prints it.
     func nextSteps() -> String {
-        let where_ = display(folder)
-        let library = "\(where_)/.build/debug/lib\(typeName).so"
+        let place = display(folder)
+        let library = "\(place)/.build/debug/lib\(typeName).so"
         return """
-        Created the handler module \(moduleName) in \(where_):
-        \(files.map { "  \(where_)/\($0.path)" }.joined(separator: "\n"))
+            Created the handler module \(moduleName) in \(place):
+            \(files.map { "  \(place)/\($0.path)" }.joined(separator: "\n"))
 
-        Build it, and run its test:
-          swift build --package-path \(where_)
-          swift test --package-path \(where_)
+            Build it, and run its test:
+              swift build --package-path \(place)
+              swift test --package-path \(place)
 
-        Load it in spid-repl (scripts/run starts one) and send it every change:
-          module load \(library)
-          on change all module \(moduleName)
+            Load it in spid-repl (scripts/run starts one) and send it every change:
+              module load \(library)
+              on change all module \(moduleName)
 
-        Edit \(where_)/Sources/\(typeName)/\(typeName).swift to make it yours; rebuild, then load it again
-        in a new spid-repl (a loaded library stays loaded until the REPL ends).
-        """
+            Edit \(place)/Sources/\(typeName)/\(typeName).swift to make it yours; rebuild, then load it again
+            in a new spid-repl (a loaded library stays loaded until the REPL ends).
+            """
     }
 
     /// A path relative to the current folder when it is inside it, else absolute.

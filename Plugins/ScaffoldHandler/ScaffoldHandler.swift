@@ -12,7 +12,10 @@ struct ScaffoldHandler: CommandPlugin {
         let outputs = extractor.extractOption(named: "output")
         let rest = extractor.remainingArguments
         guard rest.count == 1, let name = rest.first else {
-            throw ScaffoldError(rest.isEmpty ? "name the module: scaffold-handler NAME [--output DIR] [--force]" : "one NAME only, got: \(rest.joined(separator: " "))")
+            throw ScaffoldError(
+                rest.isEmpty
+                    ? "name the module: scaffold-handler NAME [--output DIR] [--force]"
+                    : "one NAME only, got: \(rest.joined(separator: " "))")
         }
         guard outputs.count <= 1 else { throw ScaffoldError("--output once only") }
         let template = try HandlerTemplate(name: name, spidRoot: context.package.directoryURL, output: outputs.first)

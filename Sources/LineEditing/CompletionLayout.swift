@@ -16,7 +16,8 @@ enum CompletionLayout {
         var lines: [String] = []
         var index = 0
         while index < names.count {
-            var line = names[index..<min(index + perRow, names.count)].map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }.joined()
+            var line = names[index..<min(index + perRow, names.count)].map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }
+                .joined()
             while line.last == " " { line.removeLast() }
             lines.append(line)
             index += perRow

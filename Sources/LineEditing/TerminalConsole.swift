@@ -6,7 +6,8 @@ import Foundation
 /// While ``LineEditor`` waits for a key, text written here is queued and the editor is woken: it
 /// prints the text above the prompt and redraws the half-typed line. Otherwise text goes out at
 /// once, around a transient progress line (a spinner) that it clears and redraws.
-public final class TerminalConsole: @unchecked Sendable {  // @unchecked: every stored var is read and written under `lock` only; the fds are immutable.
+// @unchecked: every stored var is read and written under `lock` only; the fds are immutable.
+public final class TerminalConsole: @unchecked Sendable {
     public enum Stream: Sendable { case output, error }
 
     private let lock = NSLock()

@@ -81,7 +81,11 @@ public final class AsyncHTTPClientTransport: Transport {
 
     /// Closes the connections of a transport that owns its client; does nothing for a borrowed one.
     public func shutdown() async throws {
-        guard owned.withLock({ was in defer { was = false }; return was }) else { return }
+        guard
+            owned.withLock({ was in
+                defer { was = false }; return was
+            })
+        else { return }
         try await client.shutdown()
     }
 
@@ -107,7 +111,8 @@ public final class AsyncHTTPClientTransport: Transport {
         if error is NIOTooManyBytesError {
             return SpidError(
                 .transport,
-                "the response body is larger than the limit of \(limit) bytes; raise AsyncHTTPClientTransport.Configuration.maximumResponseBytes if this is expected")
+                "the response body is larger than the limit of \(limit) bytes; raise AsyncHTTPClientTransport.Configuration.maximumResponseBytes if this is expected"
+            )
         }
         guard let clientError = error as? HTTPClientError else {
             return SpidError(.transport, String(describing: error))

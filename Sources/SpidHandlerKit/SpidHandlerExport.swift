@@ -44,42 +44,47 @@ public enum SpidHandlerExport {
     // The table's calls. `create` makes the exported type; the others need none, since the
     // instance behind `ctx` knows its own. HandlerHarness calls them too, as a host would.
 
-    static let createFunction: @convention(c) (UnsafePointer<spid_host_v1>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<CChar>?, Int) -> Int32 = {
-        host, context, buffer, capacity in
-        guard let host, let context else { return fail("create needs a host and a context pointer", buffer, capacity) }
-        guard let make = exported.withLock({ $0.make }) else { return fail("no handler type was exported", buffer, capacity) }
-        do {
-            let instance = try make(HandlerHost(host))
-            context.pointee = Unmanaged.passRetained(instance).toOpaque()
-            return SPID_HANDLER_OK
-        } catch {
-            return fail(message(for: error), buffer, capacity)
-        }
-    }
+    static let createFunction:
+        @convention(c) (UnsafePointer<spid_host_v1>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<CChar>?, Int) ->
+            Int32 = {
+                host, context, buffer, capacity in
+                guard let host, let context else { return fail("create needs a host and a context pointer", buffer, capacity) }
+                guard let make = exported.withLock({ $0.make }) else { return fail("no handler type was exported", buffer, capacity) }
+                do {
+                    let instance = try make(HandlerHost(host))
+                    context.pointee = Unmanaged.passRetained(instance).toOpaque()
+                    return SPID_HANDLER_OK
+                } catch {
+                    return fail(message(for: error), buffer, capacity)
+                }
+            }
 
-    static let configureFunction: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int) -> Int32 = {
-        context, key, value, buffer, capacity in
-        guard let context, let key, let value else { return fail("configure needs a key and a value", buffer, capacity) }
-        let instance = Unmanaged<AnyInstance>.fromOpaque(context).takeUnretainedValue()
-        do {
-            try instance.configure(String(cString: key), String(cString: value))
-            return SPID_HANDLER_OK
-        } catch {
-            return fail(message(for: error), buffer, capacity)
-        }
-    }
+    static let configureFunction:
+        @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int) -> Int32 =
+            {
+                context, key, value, buffer, capacity in
+                guard let context, let key, let value else { return fail("configure needs a key and a value", buffer, capacity) }
+                let instance = Unmanaged<AnyInstance>.fromOpaque(context).takeUnretainedValue()
+                do {
+                    try instance.configure(String(cString: key), String(cString: value))
+                    return SPID_HANDLER_OK
+                } catch {
+                    return fail(message(for: error), buffer, capacity)
+                }
+            }
 
-    static let onEventFunction: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, Int, UnsafeMutablePointer<CChar>?, Int) -> Int32 = {
-        context, json, length, buffer, capacity in
-        guard let context, let json else { return fail("on_event needs a context and a document", buffer, capacity) }
-        let instance = Unmanaged<AnyInstance>.fromOpaque(context).takeUnretainedValue()
-        do {
-            try instance.handle(ChangeEvent(json: UnsafeRawBufferPointer(start: json, count: length)))
-            return SPID_HANDLER_OK
-        } catch {
-            return fail(message(for: error), buffer, capacity)
+    static let onEventFunction:
+        @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, Int, UnsafeMutablePointer<CChar>?, Int) -> Int32 = {
+            context, json, length, buffer, capacity in
+            guard let context, let json else { return fail("on_event needs a context and a document", buffer, capacity) }
+            let instance = Unmanaged<AnyInstance>.fromOpaque(context).takeUnretainedValue()
+            do {
+                try instance.handle(ChangeEvent(json: UnsafeRawBufferPointer(start: json, count: length)))
+                return SPID_HANDLER_OK
+            } catch {
+                return fail(message(for: error), buffer, capacity)
+            }
         }
-    }
 
     static let destroyFunction: @convention(c) (UnsafeMutableRawPointer?) -> Void = { context in
         guard let context else { return }

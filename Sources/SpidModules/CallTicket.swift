@@ -51,7 +51,7 @@ final class CallTicket<Value: Sendable>: Sendable {
 
     /// Waits for the outcome.
     func outcome() async -> Outcome {
-        return await withCheckedContinuation { continuation in
+        await withCheckedContinuation { continuation in
             let ready: Outcome? = state.withLock { state in
                 if let outcome = state.outcome { return outcome }
                 state.waiter = continuation

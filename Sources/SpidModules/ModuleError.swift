@@ -56,7 +56,8 @@ public enum ModuleError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .nameTaken(name):
             return "a module named \(name) is loaded already; load this one under another name (`as NAME`)"
         case let .unknownModule(name, loaded):
-            return "no module named \(name)" + (loaded.isEmpty ? "; load one with `module load PATH`" : " (loaded: \(loaded.joined(separator: ", ")))")
+            return "no module named \(name)"
+                + (loaded.isEmpty ? "; load one with `module load PATH`" : " (loaded: \(loaded.joined(separator: ", ")))")
         case let .invalidOption(word):
             return "\"\(word)\" is not an option: write KEY=VALUE"
         case let .notConfigurable(name):
@@ -68,7 +69,8 @@ public enum ModuleError: Error, Sendable, Hashable, CustomStringConvertible {
         case let .busy(module, call, runningFor):
             return "module \(module) is still in an earlier call (\(runningFor.shortText)); this \(call) was dropped"
         case let .crashed(module, call, signal):
-            return "module \(module) crashed in \(call) (\(Self.signalName(signal))); it is disabled: fix it, then load it again under a new name or restart"
+            return
+                "module \(module) crashed in \(call) (\(Self.signalName(signal))); it is disabled: fix it, then load it again under a new name or restart"
         case let .disabled(module, reason):
             return "module \(module) is disabled (\(reason)); load it again under a new name or restart"
         }

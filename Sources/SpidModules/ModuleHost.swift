@@ -67,7 +67,9 @@ public actor ModuleHost {
     ///
     /// Nothing is kept when any step fails: the error says which and why.
     @discardableResult
-    public func load(_ path: String, as name: String? = nil, options: [(key: String, value: String)] = []) async throws(ModuleError) -> ModuleInfo {
+    public func load(
+        _ path: String, as name: String? = nil, options: [(key: String, value: String)] = []
+    ) async throws(ModuleError) -> ModuleInfo {
         if let name, !Self.isValidName(name) { throw .invalidName(name) }
         let resolved = try resolve(path)
         let library = try await open(resolved)
@@ -106,9 +108,10 @@ public actor ModuleHost {
 
     /// Whether `name` can name an instance: letters, digits, `-` and `_`, at most 64.
     public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.count <= 64 && name.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
-        }
+        !name.isEmpty && name.count <= 64
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "-" || scalar == "_")
+            }
     }
 
     /// The absolute path `load` would open for `path`.

@@ -160,7 +160,8 @@ final class ModuleInstance: Sendable {
 
     // MARK: Running a call
 
-    private typealias Body = @Sendable (_ context: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<CChar>, _ capacity: Int) -> Answer
+    private typealias Body =
+        @Sendable (_ context: UnsafeMutableRawPointer?, _ error: UnsafeMutablePointer<CChar>, _ capacity: Int) -> Answer
 
     private static func answer(signal: Int32, result: Int32, error: UnsafeMutablePointer<CChar>) -> Answer {
         if signal != 0 { return .crashed(signal) }

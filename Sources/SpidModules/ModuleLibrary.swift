@@ -39,7 +39,8 @@ struct ModuleLibrary: Sendable {
             throw .abiMismatch(path: path, module: version, host: SPID_HANDLER_ABI_VERSION)
         }
         guard Int(header.pointee.size) >= MemoryLayout<spid_handler_v1>.size else {
-            throw .invalidTable(path: path, reason: "its table is \(header.pointee.size) bytes, version 1 needs \(MemoryLayout<spid_handler_v1>.size)")
+            throw .invalidTable(
+                path: path, reason: "its table is \(header.pointee.size) bytes, version 1 needs \(MemoryLayout<spid_handler_v1>.size)")
         }
         let table = UnsafeRawPointer(header).assumingMemoryBound(to: spid_handler_v1.self)
         guard let namePointer = table.pointee.name else { throw .invalidTable(path: path, reason: "its name is NULL") }
@@ -55,7 +56,8 @@ struct ModuleLibrary: Sendable {
             throw .incompatibleBuild(path: path, reason: "it was built by \(runtime), this host runs \(SpidVersion.swiftRuntime)")
         }
         if let kitVersion, kitVersion != SpidVersion.string {
-            throw .incompatibleBuild(path: path, reason: "it was built against SpidHandlerKit \(kitVersion), this host is spid \(SpidVersion.string)")
+            throw .incompatibleBuild(
+                path: path, reason: "it was built against SpidHandlerKit \(kitVersion), this host is spid \(SpidVersion.string)")
         }
         return ModuleLibrary(
             path: path, name: name, description: table.pointee.description.map { String(cString: $0) } ?? "",

@@ -27,7 +27,8 @@ enum BlockingBridge {
 }
 
 /// One value handed from a task to a waiting thread.
-private final class ResultBox<Value: Sendable>: @unchecked Sendable {  // @unchecked: `value` is written once before `ready` is signalled and read after it.
+// @unchecked: `value` is written once before `ready` is signalled and read after it.
+private final class ResultBox<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
     private let ready = DispatchSemaphore(value: 0)
 

@@ -62,15 +62,19 @@ struct SpidREPLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long the embedded service keeps an operation notstarted and running.", valueName: "duration"))
     var processingDelay: String = "500ms"
 
-    @Option(help: ArgumentHelp("The HTTP client for endpoints: urlsession (Foundation) or asynchttpclient (SwiftNIO).", valueName: "client"))
+    @Option(
+        help: ArgumentHelp("The HTTP client for endpoints: urlsession (Foundation) or asynchttpclient (SwiftNIO).", valueName: "client"))
     var transport: TransportChoice = .urlsession
 
-    @Option(help: ArgumentHelp(
-        "The embedded service's speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto.",
-        valueName: "engine"))
+    @Option(
+        help: ArgumentHelp(
+            "The embedded service's speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto.",
+            valueName: "engine"))
     var engine: SpeakerEngineChoice?
 
-    @Option(help: ArgumentHelp("Folder of the d-vector weights (default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Folder of the d-vector weights (default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector).", valueName: "dir"))
     var model: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case human, json }
@@ -101,7 +105,8 @@ struct SpidREPLCommand: ParsableCommand {
         let interactive = script == nil && commands == nil && Terminal.isInteractive
         let console = interactive ? TerminalConsole() : nil
         let sink: any REPLOutput = console.map { ConsoleOutput(console: $0) } ?? StreamOutput()
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
         let spidHome = dataHome.appendingPathComponent("spid")
         let noColorVariable = !(environment["NO_COLOR"] ?? "").isEmpty  // no-color.org: set and not empty
@@ -110,10 +115,12 @@ struct SpidREPLCommand: ParsableCommand {
         var configuration = REPLConfiguration(
             endpoint: endpoint ?? environment["SPID_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 },
             key: try readKey(environment),
-            localStorage: ephemeral ? .memory : .directory(data.map { URL(fileURLWithPath: $0) } ?? spidHome.appendingPathComponent("embedded")),
+            localStorage: ephemeral
+                ? .memory : .directory(data.map { URL(fileURLWithPath: $0) } ?? spidHome.appendingPathComponent("embedded")),
             localProcessingDelay: DurationText.parse(processingDelay)!,
             localEngine: try engine ?? SpeakerEngineChoice.fromEnvironment(environment),
-            modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? DVectorModel.defaultDirectory(environment: environment),
+            modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+                ?? DVectorModel.defaultDirectory(environment: environment),
             makeTransport: transport.factory,
             style: TextStyle(colors: colors), json: output == .json, showsProgress: interactive,
             environment: environment, moduleSearchPaths: Self.moduleSearchPaths(environment))
@@ -231,6 +238,7 @@ struct SpidREPLCommand: ParsableCommand {
 }
 
 /// Lets the completion callback, made before the session, reach it.
-private final class SessionBox: @unchecked Sendable {  // @unchecked: set once on the main thread before the editor first reads; read only on that thread.
+// @unchecked: set once on the main thread before the editor first reads; read only on that thread.
+private final class SessionBox: @unchecked Sendable {
     var session: REPLSession?
 }

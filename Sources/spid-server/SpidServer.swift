@@ -29,7 +29,9 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (printed when ready).")
     var port = 8080
 
-    @Option(name: .customLong("key"), help: "A subscription key clients must send (repeat for several). Prefer --key-file or SPID_KEY: arguments show in ps.")
+    @Option(
+        name: .customLong("key"),
+        help: "A subscription key clients must send (repeat for several). Prefer --key-file or SPID_KEY: arguments show in ps.")
     var keys: [String] = []
 
     @Option(help: "A file with subscription keys, one per line.")
@@ -56,10 +58,16 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
-    @Option(help: "Speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto.")
+    @Option(
+        help:
+            "Speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto."
+    )
     var engine: SpeakerEngineChoice?
 
-    @Option(help: "Folder of the d-vector weights (scripts/fetch-model writes them; default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector).")
+    @Option(
+        help:
+            "Folder of the d-vector weights (scripts/fetch-model writes them; default $SPID_MODEL_DIR or ~/.local/share/spid/models/dvector)."
+    )
     var model: String?
 
     mutating func validate() throws {
@@ -84,11 +92,13 @@ struct SpidServer: AsyncParsableCommand {
         }
         let logger = Logger(label: "spid-server")
         let keys = try allKeys()
-        let storage: EmulatorStorageLocation = data.map { .directory(URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) } ?? .memory
+        let storage: EmulatorStorageLocation =
+            data.map { .directory(URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath)) } ?? .memory
         let speakerEngine: any SpeakerEngine
         do {
             speakerEngine = try (engine ?? SpeakerEngineChoice.fromEnvironment()).makeEngine(
-                modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? DVectorModel.defaultDirectory())
+                modelDirectory: model.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? DVectorModel.defaultDirectory()
+            )
         } catch let error as DVectorModelError {
             FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
             throw ExitCode.failure

@@ -1,8 +1,9 @@
 import Foundation
 import SpeakerRecognition
-import Testing
-@testable import SpeakerRecognitionEmulator
 import SpidTestSupport
+import Testing
+
+@testable import SpeakerRecognitionEmulator
 
 /// The classical engine on the synthetic voices: the plumbing and calibration, not accuracy claims.
 @Suite struct ClassicalEngineTests {

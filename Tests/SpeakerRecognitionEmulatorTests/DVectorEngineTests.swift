@@ -1,8 +1,9 @@
 import Foundation
 import SpeakerRecognition
-import Testing
-@testable import SpeakerRecognitionEmulator
 import SpidTestSupport
+import Testing
+
+@testable import SpeakerRecognitionEmulator
 
 /// The d-vector engine against the original resemblyzer pipeline, and on the synthetic voices.
 /// The suites that need the weights run when `scripts/fetch-model` has put them in place
@@ -29,7 +30,8 @@ import SpidTestSupport
     }
 
     @Test func windowsAreCutAsTheOriginalCutsThem() throws {
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
+        let reference = try JSONDecoder().decode(
+            Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
         #expect(DVectorEncoder.windowStarts(sampleCount: 48000) == reference.windows)
         #expect(DVectorEncoder.windowStarts(sampleCount: 100) == [0])
         // Counts from resemblyzer's compute_partial_slices for the same lengths.
@@ -47,13 +49,17 @@ import SpidTestSupport
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model")) func theWeightsLoadAndVerify() throws {
-        #expect(Self.model != nil, "the weights in \(Self.directory.path) did not load: \(String(describing: Result { try DVectorModel(directory: Self.directory) }))")
+        #expect(
+            Self.model != nil,
+            "the weights in \(Self.directory.path) did not load: \(String(describing: Result { try DVectorModel(directory: Self.directory) }))"
+        )
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
     func theEmbeddingMatchesTheOriginalTo1e4() async throws {
         let model = try #require(Self.model)
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
+        let reference = try JSONDecoder().decode(
+            Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
         let audio = try WAVEDecoder().decode(Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-clip.wav")))
         let encoder = DVectorEncoder(model: model)
         let embedding = try await Self.offPool { encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples)) }
@@ -102,7 +108,8 @@ import SpidTestSupport
     }
 
     @Test func aChangedFileIsRefusedByItsChecksum() throws {
-        let message = refusal(try folder(weights: Data(count: DVectorModel.parameterCount * 4), manifest: String(format: Self.manifest, "00")))
+        let message = refusal(
+            try folder(weights: Data(count: DVectorModel.parameterCount * 4), manifest: String(format: Self.manifest, "00")))
         #expect(message.contains("does not match its checksum"))
         #expect(message.contains("fetch-model --force"))
     }
@@ -149,8 +156,10 @@ import SpidTestSupport
         let silence = PCMAudio(samples: [Float](repeating: 0, count: 48000), sampleRate: 16000)
         #expect(throws: SpeakerEngineError.self) { try engine.voiceprint(of: SpeechSample(silence)) }
         let (classical, test) = try await Self.offPool {
-            (try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav")))),
-             try Self.voiceprint(engine, "awb-test1.wav"))
+            (
+                try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav")))),
+                try Self.voiceprint(engine, "awb-test1.wav")
+            )
         }
         #expect(engine.identify(test, among: [classical], cohort: []).match == nil)
     }

@@ -2,6 +2,7 @@ import Foundation
 import SpeakerRecognition
 import SpidTestSupport
 import Testing
+
 @testable import SpeakerRecognitionEmulator
 
 /// A clock the test moves by hand.

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import SpeakerRecognitionEmulator
 import SpidTestSupport
+import Testing
+
+@testable import SpeakerRecognitionEmulator
 
 /// The committed generic background model, and its generator (`scripts/fixtures/make-background`).
 @Suite struct GenericBackgroundTests {

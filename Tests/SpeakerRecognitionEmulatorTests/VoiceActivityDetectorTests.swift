@@ -1,6 +1,7 @@
 import Foundation
 import SpidTestSupport
 import Testing
+
 @testable import SpeakerRecognitionEmulator
 
 /// Speech time is measured, not assumed: silence, noise and tones are not speech; pauses are removed.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SpeakerRecognitionEmulator
 
 /// RIFF/WAVE reading: chunk order, padding, placeholders and each rejection.
@@ -44,10 +45,18 @@ import Testing
             (Self.riff(Self.format(), form: "AVI "), "Invalid Audio Format: Not a WAVE file - no WAVE header"),
             (Self.riff(Self.chunk("data", Self.samples([1]))), "Invalid Audio Format: Invalid WAV file - No fmt chunk found"),
             (Self.riff(Self.format()), "Invalid Audio Format: Invalid WAV file - No data chunk found"),
-            (Self.riff(Self.format(channels: 2) + Self.chunk("data", [])), "Invalid Audio Format: the audio has 2 channels; it must be mono (1 channel)"),
-            (Self.riff(Self.format(tag: 7, bits: 8) + Self.chunk("data", [])), "Invalid Audio Format: unsupported encoding (µ-law); the audio must be PCM"),
-            (Self.riff(Self.format() + Array("data".utf8) + Self.le32(1000) + [0, 0]),
-             "Invalid Audio Format: the file is truncated: its data chunk declares 1000 bytes but only 2 follow"),
+            (
+                Self.riff(Self.format(channels: 2) + Self.chunk("data", [])),
+                "Invalid Audio Format: the audio has 2 channels; it must be mono (1 channel)"
+            ),
+            (
+                Self.riff(Self.format(tag: 7, bits: 8) + Self.chunk("data", [])),
+                "Invalid Audio Format: unsupported encoding (µ-law); the audio must be PCM"
+            ),
+            (
+                Self.riff(Self.format() + Array("data".utf8) + Self.le32(1000) + [0, 0]),
+                "Invalid Audio Format: the file is truncated: its data chunk declares 1000 bytes but only 2 follow"
+            ),
         ]
         for (data, message) in cases {
             #expect(throws: AudioFormatError(String(message.dropFirst("Invalid Audio Format: ".count)))) {

@@ -39,7 +39,9 @@ struct ClientFailureTests {
         #expect(await transport.requests.isEmpty)
     }
 
-    @Test("a non-GUID operation id gets the service's own message, unsent", arguments: ["abc", "", "111f427c3791468fb709fcef7660fff9", "111f427c-3791-468f-b709-fcef7660fff9x"])
+    @Test(
+        "a non-GUID operation id gets the service's own message, unsent",
+        arguments: ["abc", "", "111f427c3791468fb709fcef7660fff9", "111f427c-3791-468f-b709-fcef7660fff9x"])
     func nonGUID(_ text: String) async throws {
         let transport = ScriptedTransport(status: 200)
         let error = try #require(await failure(transport) { _ = try await $0.operationStatus(text) })
@@ -50,7 +52,8 @@ struct ClientFailureTests {
 
     @Test("a 202 without Operation-Location")
     func missingLocation() async throws {
-        let error = try #require(await failure(ScriptedTransport(status: 202)) { _ = try await $0.enroll(TestValues.audio, identificationProfile: profile) })
+        let error = try #require(
+            await failure(ScriptedTransport(status: 202)) { _ = try await $0.enroll(TestValues.audio, identificationProfile: profile) })
         #expect(error.stage == .invalidResponse)
         #expect(error.message.contains("Operation-Location"))
         #expect(error.context?.method == "POST")
@@ -64,7 +67,10 @@ struct ClientFailureTests {
         separate.append(name: "Operation-Location", value: a)
         separate.append(name: "operation-location", value: b)
         for headers in [separate, ["Operation-Location": "\(a), \(b)"]] as [TransportHeaders] {
-            let error = try #require(await failure(ScriptedTransport(status: 202, headers: headers)) { _ = try await $0.identify(TestValues.audio, among: [profile]) })
+            let error = try #require(
+                await failure(ScriptedTransport(status: 202, headers: headers)) {
+                    _ = try await $0.identify(TestValues.audio, among: [profile])
+                })
             #expect(error.stage == .invalidResponse)
             #expect(error.message.contains("has 2"))
         }
@@ -74,14 +80,16 @@ struct ClientFailureTests {
     func relativeLocation() async throws {
         let transport = ScriptedTransport(status: 202, headers: ["Operation-Location": "/spid/v1.0/operations/\(TestValues.operation)"])
         let location = try await TestValues.client(transport).enroll(TestValues.audio, identificationProfile: profile)
-        #expect(location.url.absoluteString == "https://myresource.cognitiveservices.azure.com/spid/v1.0/operations/\(TestValues.operation)")
+        #expect(
+            location.url.absoluteString == "https://myresource.cognitiveservices.azure.com/spid/v1.0/operations/\(TestValues.operation)")
         let bad = ScriptedTransport(status: 202, headers: ["Operation-Location": "ftp://x/y"])
         #expect(await failure(bad) { _ = try await $0.enroll(TestValues.audio, identificationProfile: profile) }?.stage == .invalidResponse)
     }
 
     @Test("the service's error envelope, status and request id are kept")
     func serviceErrors() async throws {
-        let transport = ScriptedTransport(status: 400, headers: ["apim-request-id": "req-1"],
+        let transport = ScriptedTransport(
+            status: 400, headers: ["apim-request-id": "req-1"],
             body: #"{"error":{"code":"BadRequest","message":"Invalid Audio Format: Not a WAVE file - no RIFF header"}}"#)
         let error = try #require(await failure(transport) { _ = try await $0.enroll(TestValues.audio, identificationProfile: profile) })
         #expect(error.stage == .httpStatus)
@@ -95,7 +103,8 @@ struct ClientFailureTests {
     func oddErrorBodies() async throws {
         let docs = ScriptedTransport(status: 500, body: #"{ "error":{ "code" : "InternalServerError", "message" : "SpeakerInvalid", } }"#)
         #expect(await failure(docs) { _ = try await $0.createIdentificationProfile() }?.serviceError?.message == "SpeakerInvalid")
-        let gateway = ScriptedTransport(status: 401, body: #"{"statusCode":401,"message":"Access denied due to invalid subscription key."}"#)
+        let gateway = ScriptedTransport(
+            status: 401, body: #"{"statusCode":401,"message":"Access denied due to invalid subscription key."}"#)
         let error = try #require(await failure(gateway) { _ = try await $0.identificationProfiles() })
         #expect(error.serviceError == .init(code: "401", message: "Access denied due to invalid subscription key."))
         #expect(error.message.contains("check the subscription key"))
@@ -103,7 +112,8 @@ struct ClientFailureTests {
 
     @Test("429 carries its Retry-After")
     func rateLimited() async throws {
-        let transport = ScriptedTransport(status: 429, headers: ["Retry-After": "7"],
+        let transport = ScriptedTransport(
+            status: 429, headers: ["Retry-After": "7"],
             body: #"{"error":{"code":"RateLimitExceeded","message":"Rate limit is exceeded. Try again later."}}"#)
         let error = try #require(await failure(transport) { _ = try await $0.operationStatus(id: TestValues.operation) })
         #expect(error.stage == .httpStatus)
@@ -121,7 +131,8 @@ struct ClientFailureTests {
 
     @Test("a 200 with an HTML body")
     func htmlBody() async throws {
-        let transport = ScriptedTransport(status: 200, headers: ["Content-Type": "text/html"], body: "<!DOCTYPE html><html><body>Service moved</body></html>")
+        let transport = ScriptedTransport(
+            status: 200, headers: ["Content-Type": "text/html"], body: "<!DOCTYPE html><html><body>Service moved</body></html>")
         let error = try #require(await failure(transport) { _ = try await $0.operationStatus(id: TestValues.operation) })
         #expect(error.stage == .decoding)
         #expect(error.bodySnippet?.hasPrefix("<!DOCTYPE html>") == true)
@@ -168,20 +179,28 @@ struct ClientFailureTests {
         let error = try #require(await failure(transport) { _ = try await $0.operationStatus(at: elsewhere) })
         #expect(error.stage == .invalidRequest)
         #expect(await transport.requests.isEmpty)
-        let trusting = SpeakerRecognitionClient(endpoint: TestValues.endpoint, key: TestValues.key, transport: transport, sendsKeyToOtherHosts: true)
+        let trusting = SpeakerRecognitionClient(
+            endpoint: TestValues.endpoint, key: TestValues.key, transport: transport, sendsKeyToOtherHosts: true)
         #expect(try await trusting.operationStatus(at: elsewhere).status == .running)
     }
 
     @Test("no error, description or dump shows the key")
     func keyNeverShown() async throws {
         let secret = TestValues.key.secret
-        let transport = ScriptedTransport(status: 401, body: #"{"error":{"code":"Unspecified","message":"Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."}}"#)
+        let transport = ScriptedTransport(
+            status: 401,
+            body:
+                #"{"error":{"code":"Unspecified","message":"Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."}}"#
+        )
         let client = TestValues.client(transport)
         let error = try #require(await failure(transport) { _ = try await $0.identificationProfiles() })
         var dumped = ""
         dump(client, to: &dumped)
         dump(error, to: &dumped)
-        for text in [error.description, "\(error)", String(reflecting: error), "\(TestValues.key)", String(reflecting: TestValues.key), "\(client)", dumped] {
+        for text in [
+            error.description, "\(error)", String(reflecting: error), "\(TestValues.key)", String(reflecting: TestValues.key), "\(client)",
+            dumped,
+        ] {
             #expect(!text.contains(secret), "\(text)")
         }
     }

@@ -34,15 +34,21 @@ struct ClientRequestTests {
         }
         let client = TestValues.client(transport)
         #expect(try await client.createIdentificationProfile(locale: "zh-cn") == TestValues.otherProfile)
-        check(await transport.lastRequest, "POST", "/identificationProfiles", contentType: "application/json", body: Data(#"{"locale":"zh-cn"}"#.utf8))
+        check(
+            await transport.lastRequest, "POST", "/identificationProfiles", contentType: "application/json",
+            body: Data(#"{"locale":"zh-cn"}"#.utf8))
         #expect(try await client.createVerificationProfile() == TestValues.otherProfile)
-        check(await transport.lastRequest, "POST", "/verificationProfiles", contentType: "application/json", body: Data(#"{"locale":"en-us"}"#.utf8))
+        check(
+            await transport.lastRequest, "POST", "/verificationProfiles", contentType: "application/json",
+            body: Data(#"{"locale":"en-us"}"#.utf8))
     }
 
     @Test("3, 4, 11, 12: get one and get all")
     func getProfiles() async throws {
-        let identification = #"{"identificationProfileId":"\#(profile)","locale":"en-us","enrollmentSpeechTime":0.0,"remainingEnrollmentSpeechTime":30.0,"createdDateTime":"\#(created)","lastActionDateTime":"\#(created)","enrollmentStatus":"Enrolling"}"#
-        let verification = #"{"verificationProfileId":"\#(profile)","locale":"en-us","enrollmentsCount":0,"remainingEnrollmentsCount":3,"createdDateTime":"\#(created)","lastActionDateTime":"\#(created)","enrollmentStatus":"Enrolling"}"#
+        let identification =
+            #"{"identificationProfileId":"\#(profile)","locale":"en-us","enrollmentSpeechTime":0.0,"remainingEnrollmentSpeechTime":30.0,"createdDateTime":"\#(created)","lastActionDateTime":"\#(created)","enrollmentStatus":"Enrolling"}"#
+        let verification =
+            #"{"verificationProfileId":"\#(profile)","locale":"en-us","enrollmentsCount":0,"remainingEnrollmentsCount":3,"createdDateTime":"\#(created)","lastActionDateTime":"\#(created)","enrollmentStatus":"Enrolling"}"#
         let transport = ScriptedTransport { request in
             let one = request.url.path.contains("identification") ? identification : verification
             let body = request.url.lastPathComponent.hasSuffix("Profiles") ? "[\(one)]" : one
@@ -81,20 +87,26 @@ struct ClientRequestTests {
         let enrolled = try await client.enroll(TestValues.audio, identificationProfile: profile, shortAudio: true)
         #expect(enrolled.url.absoluteString == location)
         #expect(enrolled.operationId == TestValues.operation)
-        check(await transport.lastRequest, "POST", "/identificationProfiles/\(profile)/enroll?shortAudio=true",
+        check(
+            await transport.lastRequest, "POST", "/identificationProfiles/\(profile)/enroll?shortAudio=true",
             contentType: "application/octet-stream", body: TestValues.audio)
         _ = try await client.enroll(TestValues.audio, identificationProfile: profile)
-        check(await transport.lastRequest, "POST", "/identificationProfiles/\(profile)/enroll?shortAudio=false",
+        check(
+            await transport.lastRequest, "POST", "/identificationProfiles/\(profile)/enroll?shortAudio=false",
             contentType: "application/octet-stream", body: TestValues.audio)
         let identified = try await client.identify(TestValues.audio, among: [profile, TestValues.otherProfile])
         #expect(identified.url.absoluteString == location)
-        check(await transport.lastRequest, "POST", "/identify?identificationProfileIds=\(profile),\(TestValues.otherProfile)&shortAudio=false",
+        check(
+            await transport.lastRequest, "POST",
+            "/identify?identificationProfileIds=\(profile),\(TestValues.otherProfile)&shortAudio=false",
             contentType: "application/octet-stream", body: TestValues.audio)
     }
 
     @Test("8: operation status by location, id and text")
     func operationStatus() async throws {
-        let transport = ScriptedTransport(status: 200, body: #"{"status":"running","createdDateTime":"2015-09-30T01:28:23Z","lastActionDateTime":"2015-09-30T01:32:23Z"}"#)
+        let transport = ScriptedTransport(
+            status: 200, body: #"{"status":"running","createdDateTime":"2015-09-30T01:28:23Z","lastActionDateTime":"2015-09-30T01:32:23Z"}"#
+        )
         let client = TestValues.client(transport)
         let location = try #require(OperationLocation(string: "\(base)/operations/\(TestValues.operation)?x=1"))
         #expect(try await client.operationStatus(at: location).status == .running)
@@ -108,16 +120,21 @@ struct ClientRequestTests {
     @Test("14, 15: verification enroll and verify are synchronous")
     func verification() async throws {
         let transport = ScriptedTransport { request in
-            let body = request.url.path.hasSuffix("enroll")
+            let body =
+                request.url.path.hasSuffix("enroll")
                 ? #"{"enrollmentStatus":"Enrolling","enrollmentsCount":1,"remainingEnrollments":2,"phrase":"my voice is my passport verify me"}"#
                 : #"{"result":"Reject","confidence":"Low","phrase":"my voice is my passport verify me"}"#
             return TransportResponse(statusCode: 200, body: Data(body.utf8))
         }
         let client = TestValues.client(transport)
         #expect(try await client.enroll(TestValues.audio, verificationProfile: profile).remainingEnrollments == 2)
-        check(await transport.lastRequest, "POST", "/verificationProfiles/\(profile)/enroll", contentType: "application/octet-stream", body: TestValues.audio)
+        check(
+            await transport.lastRequest, "POST", "/verificationProfiles/\(profile)/enroll", contentType: "application/octet-stream",
+            body: TestValues.audio)
         #expect(try await client.verify(TestValues.audio, against: profile).result == .reject)
-        check(await transport.lastRequest, "POST", "/verify?verificationProfileId=\(profile)", contentType: "application/octet-stream", body: TestValues.audio)
+        check(
+            await transport.lastRequest, "POST", "/verify?verificationProfileId=\(profile)", contentType: "application/octet-stream",
+            body: TestValues.audio)
     }
 
     @Test("16: phrases by locale")

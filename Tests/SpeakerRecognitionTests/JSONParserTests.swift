@@ -28,28 +28,32 @@ struct JSONParserTests {
         #expect(throws: JSONSyntaxError.self) { try strict.parse([0x22, 0xFF, 0x22]) }
     }
 
-    @Test("strict rejects what RFC 8259 rejects", arguments: [
-        "", "   ", "{", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":1 "b":2}"#, "[1 2]", "01", "1.", "-", ".5",
-        "tru", "nul", "{'a':1}", "// c\n{}", "{} {}", #"{"a":1}x"#, "[…]", "\u{00A0}{}",
-    ])
+    @Test(
+        "strict rejects what RFC 8259 rejects",
+        arguments: [
+            "", "   ", "{", "[1,]", #"{"a":1,}"#, #"{"a" 1}"#, #"{"a":1 "b":2}"#, "[1 2]", "01", "1.", "-", ".5",
+            "tru", "nul", "{'a':1}", "// c\n{}", "{} {}", #"{"a":1}x"#, "[…]", "\u{00A0}{}",
+        ])
     func strictRejects(_ text: String) {
         #expect(throws: JSONSyntaxError.self) { try strict.parse(text) }
     }
 
-    @Test("lenient takes the docs' quirks", arguments: [
-        (#"{"a":1,}"#, #"{"a":1}"#),
-        ("[1,2,]", "[1,2]"),
-        ("{\"a\":1 // note\n,\"b\":2}", #"{"a":1,"b":2}"#),
-        ("{\"a\": /* x */ 1}", #"{"a":1}"#),
-        ("{\"a\":1\n\"b\":2}", #"{"a":1,"b":2}"#),
-        (#"{"a", 0.0 "b":1}"#, #"{"a":0.0,"b":1}"#),
-        (#"{"a"=1}"#, #"{"a":1}"#),
-        ("[{\"a\":1}, …]", #"[{"a":1}]"#),
-        ("[{\"a\":1}, ...]", #"[{"a":1}]"#),
-        ("[1 2]", "[1,2]"),
-        ("{'a':'b'}", #"{"a":"b"}"#),
-        ("\u{FEFF}\u{00A0}{}", "{}"),
-    ])
+    @Test(
+        "lenient takes the docs' quirks",
+        arguments: [
+            (#"{"a":1,}"#, #"{"a":1}"#),
+            ("[1,2,]", "[1,2]"),
+            ("{\"a\":1 // note\n,\"b\":2}", #"{"a":1,"b":2}"#),
+            ("{\"a\": /* x */ 1}", #"{"a":1}"#),
+            ("{\"a\":1\n\"b\":2}", #"{"a":1,"b":2}"#),
+            (#"{"a", 0.0 "b":1}"#, #"{"a":0.0,"b":1}"#),
+            (#"{"a"=1}"#, #"{"a":1}"#),
+            ("[{\"a\":1}, …]", #"[{"a":1}]"#),
+            ("[{\"a\":1}, ...]", #"[{"a":1}]"#),
+            ("[1 2]", "[1,2]"),
+            ("{'a':'b'}", #"{"a":"b"}"#),
+            ("\u{FEFF}\u{00A0}{}", "{}"),
+        ])
     func lenientAccepts(_ input: String, _ expected: String) throws {
         #expect(try lenient.parse(input).jsonText() == expected)
     }

@@ -14,7 +14,9 @@ struct ModelDecodingTests {
 
     @Test("identification profiles: docs example, new and enrolled captures")
     func identificationProfiles() throws {
-        let docs = try decode(IdentificationProfile.self, """
+        let docs = try decode(
+            IdentificationProfile.self,
+            """
             {
               "identificationProfileId": "111f427c-3791-468f-b709-fcef7660fff9",
               "locale": "en-US",
@@ -27,14 +29,18 @@ struct ModelDecodingTests {
             """)
         #expect(docs.enrollmentStatus == .enrolled)
         #expect(docs.locale == "en-US")
-        let enrolled = try decode(IdentificationProfile.self, #"{"identificationProfileId":"7bd2514a-a19d-4404-95e1-a4488681245e","enrollmentSpeechTime":193.34,"remainingEnrollmentSpeechTime":0.0,"locale":"en-us","createdDateTime":"2020-01-29T22:48:17.007Z","lastActionDateTime":"2020-01-30T23:12:55.818Z","enrollmentStatus":"Enrolled"}"#)
+        let enrolled = try decode(
+            IdentificationProfile.self,
+            #"{"identificationProfileId":"7bd2514a-a19d-4404-95e1-a4488681245e","enrollmentSpeechTime":193.34,"remainingEnrollmentSpeechTime":0.0,"locale":"en-us","createdDateTime":"2020-01-29T22:48:17.007Z","lastActionDateTime":"2020-01-30T23:12:55.818Z","enrollmentStatus":"Enrolled"}"#
+        )
         #expect(enrolled.enrollmentSpeechTime == 193.34)
         #expect(enrolled.createdDateTime < enrolled.lastActionDateTime)
     }
 
     @Test("a bare array of profiles, pretty-printed with CRLF as in 2019")
     func profileList() throws {
-        let text = "[\r\n  {\r\n    \"verificationProfileId\": \"111f427c-3791-468f-b709-fcef7660fff9\",\r\n    \"locale\": \"en-us\",\r\n    \"enrollmentsCount\": 0,\r\n    \"remainingEnrollmentsCount\": 3,\r\n    \"createdDateTime\": \"2019-05-01T10:00:00.123Z\",\r\n    \"lastActionDateTime\": \"2019-05-01T10:00:00.123Z\",\r\n    \"enrollmentStatus\": \"Enrolling\"\r\n  }\r\n]"
+        let text =
+            "[\r\n  {\r\n    \"verificationProfileId\": \"111f427c-3791-468f-b709-fcef7660fff9\",\r\n    \"locale\": \"en-us\",\r\n    \"enrollmentsCount\": 0,\r\n    \"remainingEnrollmentsCount\": 3,\r\n    \"createdDateTime\": \"2019-05-01T10:00:00.123Z\",\r\n    \"lastActionDateTime\": \"2019-05-01T10:00:00.123Z\",\r\n    \"enrollmentStatus\": \"Enrolling\"\r\n  }\r\n]"
         let profiles = try decode([VerificationProfile].self, text)
         #expect(profiles.count == 1)
         #expect(profiles[0].remainingEnrollmentsCount == 3)
@@ -43,19 +49,27 @@ struct ModelDecodingTests {
 
     @Test("verification enrollment: remainingEnrollments, not remainingEnrollmentsCount")
     func verificationEnrollment() throws {
-        let result = try decode(VerificationEnrollmentResult.self, #"{"enrollmentStatus":"Enrolling","enrollmentsCount":1,"remainingEnrollments":2,"phrase":"be yourself everyone else is already taken"}"#)
+        let result = try decode(
+            VerificationEnrollmentResult.self,
+            #"{"enrollmentStatus":"Enrolling","enrollmentsCount":1,"remainingEnrollments":2,"phrase":"be yourself everyone else is already taken"}"#
+        )
         #expect(result.remainingEnrollments == 2)
         let wrong = try #require(throws: SpidError.self) {
-            try decode(VerificationEnrollmentResult.self, #"{"enrollmentStatus":"Enrolled","enrollmentsCount":3,"remainingEnrollmentsCount":0,"phrase":"x"}"#)
+            try decode(
+                VerificationEnrollmentResult.self,
+                #"{"enrollmentStatus":"Enrolled","enrollmentsCount":3,"remainingEnrollmentsCount":0,"phrase":"x"}"#)
         }
         #expect(wrong.message.contains("\"remainingEnrollments\" is missing"))
     }
 
     @Test("verification result and phrases")
     func verification() throws {
-        let result = try decode(VerificationResult.self, #"{"confidence":"High","result":"Accept","phrase":"be yourself everyone else is already taken"}"#)
+        let result = try decode(
+            VerificationResult.self, #"{"confidence":"High","result":"Accept","phrase":"be yourself everyone else is already taken"}"#)
         #expect(result == VerificationResult(result: .accept, confidence: .high, phrase: "be yourself everyone else is already taken"))
-        let phrases = try decode([VerificationPhrase].self, #"[{"phrase":"i am going to make him an offer he cannot refuse"},{"phrase":"houston we have had a problem"}]"#)
+        let phrases = try decode(
+            [VerificationPhrase].self,
+            #"[{"phrase":"i am going to make him an offer he cannot refuse"},{"phrase":"houston we have had a problem"}]"#)
         #expect(phrases.map(\.phrase).last == "houston we have had a problem")
     }
 
@@ -63,7 +77,9 @@ struct ModelDecodingTests {
 
     @Test("Q1: ',' for ':' and a missing comma after a number")
     func q1() throws {
-        let profile = try decode(IdentificationProfile.self, """
+        let profile = try decode(
+            IdentificationProfile.self,
+            """
             {
               "identificationProfileId" : "111f427c-3791-468f-b709-fcef7660fff9",
               "locale" : "en-us",
@@ -80,7 +96,9 @@ struct ModelDecodingTests {
 
     @Test("Q2 and Q6: comments and a '…' pseudo-element in Get All")
     func q2() throws {
-        let profiles = try decode([IdentificationProfile].self, """
+        let profiles = try decode(
+            [IdentificationProfile].self,
+            """
             [{
               "identificationProfileId" : "111f427c-3791-468f-b709-fcef7660fff9",
               "locale" : "en-us",
@@ -97,19 +115,25 @@ struct ModelDecodingTests {
 
     @Test("Q3: the documented 500 with a trailing comma")
     func q3() throws {
-        let body = try decode(ServiceErrorBody.self, #"{ "error":{ "code" : "InternalServerError", "message" : "SpeakerInvalid", } }"#, lenient: true)
+        let body = try decode(
+            ServiceErrorBody.self, #"{ "error":{ "code" : "InternalServerError", "message" : "SpeakerInvalid", } }"#, lenient: true)
         #expect(body.error == .init(code: "InternalServerError", message: "SpeakerInvalid"))
     }
 
     @Test("Q4: trailing commas in create-profile request and response")
     func q4() throws {
         #expect(try decode(LocaleBody.self, #"{ "locale":"en-us", }"#, lenient: true).locale == "en-us")
-        #expect(try decode(CreatedVerificationProfile.self, #"{ "verificationProfileId": "49a36324-fc4b-4387-aa06-090cfbf0064f", }"#, lenient: true).verificationProfileId == ProfileID("49a36324-fc4b-4387-aa06-090cfbf0064f"))
+        #expect(
+            try decode(
+                CreatedVerificationProfile.self, #"{ "verificationProfileId": "49a36324-fc4b-4387-aa06-090cfbf0064f", }"#, lenient: true
+            ).verificationProfileId == ProfileID("49a36324-fc4b-4387-aa06-090cfbf0064f"))
     }
 
     @Test("Q5: line comments after values")
     func q5() throws {
-        let result = try decode(VerificationResult.self, """
+        let result = try decode(
+            VerificationResult.self,
+            """
             {
               "result" : "Accept", // [Accept | Reject]
               "confidence" : "Normal", // [Low | Normal | High]
@@ -122,7 +146,10 @@ struct ModelDecodingTests {
 
     @Test("Q7: Case 4 with newline-separated members and no commas")
     func q7() throws {
-        let snapshot = try lenient.decodeOperation(from: Data("{ \"status\": \"failed\", \"createdDateTime\": \"2015-09-30T01:28:23Z\" \"lastActionDateTime\": \"2015-09-30T01:35:23Z\" \"message\": \"Some failure info\" }".utf8))
+        let snapshot = try lenient.decodeOperation(
+            from: Data(
+                "{ \"status\": \"failed\", \"createdDateTime\": \"2015-09-30T01:28:23Z\" \"lastActionDateTime\": \"2015-09-30T01:35:23Z\" \"message\": \"Some failure info\" }"
+                    .utf8))
         #expect(snapshot.message == "Some failure info")
     }
 
@@ -130,14 +157,19 @@ struct ModelDecodingTests {
     func q11() throws {
         let result = try decode(VerificationResult.self, #"{"Result":"Accept","Confidence":"Normal","Phrase":"x",}"#, lenient: true)
         #expect(result.result == .accept)
-        let snapshot = try lenient.decodeOperation(from: Data(#"{"Status":"succeeded","ProcessingResult":{"EnrollmentStatus":"enrolling","remainingEnrollmentSpeechTime":1,"speechTime":2,"enrollmentSpeechTime":3}}"#.utf8))
+        let snapshot = try lenient.decodeOperation(
+            from: Data(
+                #"{"Status":"succeeded","ProcessingResult":{"EnrollmentStatus":"enrolling","remainingEnrollmentSpeechTime":1,"speechTime":2,"enrollmentSpeechTime":3}}"#
+                    .utf8))
         #expect(snapshot.enrollmentResult?.enrollmentStatus == .enrolling)
     }
 
     @Test("Q9: upper-case GUIDs")
     func q9() throws {
         #expect(OperationID("EF217D0C-9085-45D7-AAE0-2B36471B89B5") == TestValues.operation)
-        #expect(OperationLocation(string: "https://api.projectoxford.ai/spid/v1.0/operations/EF217D0C-9085-45D7-AAE0-2B36471B89B5")?.operationId == TestValues.operation)
+        #expect(
+            OperationLocation(string: "https://api.projectoxford.ai/spid/v1.0/operations/EF217D0C-9085-45D7-AAE0-2B36471B89B5")?.operationId
+                == TestValues.operation)
     }
 
     @Test("strict stays strict: the same quirks fail on the wire")

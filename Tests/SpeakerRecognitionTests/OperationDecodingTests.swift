@@ -23,10 +23,12 @@ struct OperationDecodingTests {
         #expect(snapshot.processingResult == nil)
     }
 
-    @Test("seed cases with invalid JSON fail strictly with a decoding error", arguments: [
-        "seed-case3-running.json", "seed-case4-failed.json", "seed-case5.1-enrollment.json",
-        "seed-case5.2.1-identified.json", "seed-case5.2.2-nobody.json",
-    ])
+    @Test(
+        "seed cases with invalid JSON fail strictly with a decoding error",
+        arguments: [
+            "seed-case3-running.json", "seed-case4-failed.json", "seed-case5.1-enrollment.json",
+            "seed-case5.2.1-identified.json", "seed-case5.2.2-nobody.json",
+        ])
     func seedStrictFails(_ name: String) throws {
         let body = try Fixture.data(name)
         let error = try #require(throws: SpidError.self) { try strict.decodeOperation(from: body) }
@@ -46,9 +48,15 @@ struct OperationDecodingTests {
         #expect(failed.status == .failed)
         #expect(failed.message == "Some failure info")
         #expect(failed.lastActionDateTime == WireDate.parse("2015-09-30T01:35:23Z"))
-        #expect(failed.raw.jsonText() == #"{"status":"failed","createdDateTime":"2015-09-30T01:28:23Z","lastActionDateTime":"2015-09-30T01:35:23Z","message":"Some failure info"}"#)
+        #expect(
+            failed.raw.jsonText()
+                == #"{"status":"failed","createdDateTime":"2015-09-30T01:28:23Z","lastActionDateTime":"2015-09-30T01:35:23Z","message":"Some failure info"}"#
+        )
         let enrolled = try #require(try load("seed-case5.1-enrollment").enrollmentResult)
-        #expect(enrolled == IdentificationEnrollmentResult(enrollmentStatus: .enrolled, remainingEnrollmentSpeechTime: 0, speechTime: 0, enrollmentSpeechTime: 0))
+        #expect(
+            enrolled
+                == IdentificationEnrollmentResult(
+                    enrollmentStatus: .enrolled, remainingEnrollmentSpeechTime: 0, speechTime: 0, enrollmentSpeechTime: 0))
         let identified = try #require(try load("seed-case5.2.1-identified").identificationResult)
         #expect(identified.identifiedProfile == ProfileID("111f427c-3791-468f-b709-fcef7660fff9"))
         #expect(identified.confidence == .normal)
@@ -67,8 +75,12 @@ struct OperationDecodingTests {
 
     @Test("real identification capture, 7 fractional digits")
     func realIdentification() throws {
-        let snapshot = try decode(#"{"status":"succeeded","createdDateTime":"2020-01-30T23:47:59.8780883Z","lastActionDateTime":"2020-01-30T23:48:01.9999543Z","processingResult":{"confidence":"High","identifiedProfileId":"7bd2514a-a19d-4404-95e1-a4488681245e"}}"#)
-        #expect(snapshot.identificationResult == IdentificationResult(identifiedProfileId: ProfileID("7bd2514a-a19d-4404-95e1-a4488681245e")!, confidence: .high))
+        let snapshot = try decode(
+            #"{"status":"succeeded","createdDateTime":"2020-01-30T23:47:59.8780883Z","lastActionDateTime":"2020-01-30T23:48:01.9999543Z","processingResult":{"confidence":"High","identifiedProfileId":"7bd2514a-a19d-4404-95e1-a4488681245e"}}"#
+        )
+        #expect(
+            snapshot.identificationResult
+                == IdentificationResult(identifiedProfileId: ProfileID("7bd2514a-a19d-4404-95e1-a4488681245e")!, confidence: .high))
         // A Date holds about 1e-7 s here; the tree keeps the exact text.
         let created = try #require(snapshot.createdDateTime)
         #expect(abs(created.timeIntervalSinceReferenceDate - (602_120_879 + 0.8780883)) < 2e-7)
@@ -80,14 +92,21 @@ struct OperationDecodingTests {
 
     @Test("real enrollment capture, 6 fractional digits")
     func realEnrollment() throws {
-        let snapshot = try decode(#"{"status":"succeeded","createdDateTime":"2016-09-23T01:34:44.226642Z","lastActionDateTime":"2016-09-23T01:34:44.4795299Z","processingResult":{"enrollmentStatus":"Enrolling","remainingEnrollmentSpeechTime":16.4,"speechTime":13.6,"enrollmentSpeechTime":13.6}}"#)
-        #expect(snapshot.enrollmentResult == IdentificationEnrollmentResult(enrollmentStatus: .enrolling, remainingEnrollmentSpeechTime: 16.4, speechTime: 13.6, enrollmentSpeechTime: 13.6))
+        let snapshot = try decode(
+            #"{"status":"succeeded","createdDateTime":"2016-09-23T01:34:44.226642Z","lastActionDateTime":"2016-09-23T01:34:44.4795299Z","processingResult":{"enrollmentStatus":"Enrolling","remainingEnrollmentSpeechTime":16.4,"speechTime":13.6,"enrollmentSpeechTime":13.6}}"#
+        )
+        #expect(
+            snapshot.enrollmentResult
+                == IdentificationEnrollmentResult(
+                    enrollmentStatus: .enrolling, remainingEnrollmentSpeechTime: 16.4, speechTime: 13.6, enrollmentSpeechTime: 13.6))
         #expect(snapshot.processingResult?.kind == .enrollment)
     }
 
     @Test("real failed capture")
     func realFailed() throws {
-        let snapshot = try decode(#"{"status":"failed","createdDateTime":"2018-06-07T03:06:29.6295621Z","lastActionDateTime":"2018-06-07T03:06:30.3930258Z","message":"IncompleteEnrollment"}"#)
+        let snapshot = try decode(
+            #"{"status":"failed","createdDateTime":"2018-06-07T03:06:29.6295621Z","lastActionDateTime":"2018-06-07T03:06:30.3930258Z","message":"IncompleteEnrollment"}"#
+        )
         #expect(snapshot.status == .failed)
         #expect(snapshot.status.isTerminal)
         #expect(snapshot.message == "IncompleteEnrollment")
@@ -95,10 +114,12 @@ struct OperationDecodingTests {
 
     // MARK: Statuses, shapes and bad input
 
-    @Test("statuses decode ignoring case; unknown ones are kept", arguments: [
-        ("notstarted", OperationStatus.notStarted), ("NotStarted", .notStarted), ("RUNNING", .running),
-        ("Succeeded", .succeeded), ("failed", .failed), ("Canceled", .unknown("Canceled")), ("", .unknown("")),
-    ])
+    @Test(
+        "statuses decode ignoring case; unknown ones are kept",
+        arguments: [
+            ("notstarted", OperationStatus.notStarted), ("NotStarted", .notStarted), ("RUNNING", .running),
+            ("Succeeded", .succeeded), ("failed", .failed), ("Canceled", .unknown("Canceled")), ("", .unknown("")),
+        ])
     func statuses(_ wire: String, _ expected: OperationStatus) throws {
         let snapshot = try decode(#"{"status":"\#(wire)"}"#)
         #expect(snapshot.status == expected)
@@ -117,7 +138,8 @@ struct OperationDecodingTests {
         let snapshot = try decode(#"{"status":"succeeded","processingResult":{"score":0.63,"recognitionResult":"accept"}}"#)
         guard case let .unknown(raw)? = snapshot.processingResult else { Issue.record("not unknown"); return }
         #expect(raw.jsonText() == #"{"score":0.63,"recognitionResult":"accept"}"#)
-        let oddConfidence = try decode(#"{"status":"succeeded","processingResult":{"identifiedProfileId":"not-a-guid","confidence":"High"}}"#)
+        let oddConfidence = try decode(
+            #"{"status":"succeeded","processingResult":{"identifiedProfileId":"not-a-guid","confidence":"High"}}"#)
         guard case .unknown? = oddConfidence.processingResult else { Issue.record("should be unknown"); return }
     }
 
@@ -129,21 +151,25 @@ struct OperationDecodingTests {
 
     @Test("new confidence and enrollment values are kept")
     func unknownEnums() throws {
-        let snapshot = try decode(#"{"status":"succeeded","processingResult":{"identifiedProfileId":"111F427C-3791-468F-B709-FCEF7660FFF9","confidence":"VeryHigh"}}"#)
+        let snapshot = try decode(
+            #"{"status":"succeeded","processingResult":{"identifiedProfileId":"111F427C-3791-468F-B709-FCEF7660FFF9","confidence":"VeryHigh"}}"#
+        )
         #expect(snapshot.identificationResult?.confidence == .unknown("VeryHigh"))
         #expect(snapshot.identificationResult?.identifiedProfileId.description == "111f427c-3791-468f-b709-fcef7660fff9")
     }
 
-    @Test("bad documents give a clear decoding error", arguments: [
-        ("{\"status\":", "not valid JSON"),
-        (#"{"createdDateTime":"2015-09-30T01:28:23Z"}"#, "no \"status\""),
-        (#"{"status":null}"#, "\"status\" is null"),
-        (#"{"status":3}"#, "\"status\""),
-        ("<html><body>502 Bad Gateway</body></html>", "not valid JSON"),
-        ("[]", "JSON object"),
-        ("", "empty"),
-        (#"{"status":"running","createdDateTime":"30/09/2015"}"#, "createdDateTime"),
-    ])
+    @Test(
+        "bad documents give a clear decoding error",
+        arguments: [
+            ("{\"status\":", "not valid JSON"),
+            (#"{"createdDateTime":"2015-09-30T01:28:23Z"}"#, "no \"status\""),
+            (#"{"status":null}"#, "\"status\" is null"),
+            (#"{"status":3}"#, "\"status\""),
+            ("<html><body>502 Bad Gateway</body></html>", "not valid JSON"),
+            ("[]", "JSON object"),
+            ("", "empty"),
+            (#"{"status":"running","createdDateTime":"30/09/2015"}"#, "createdDateTime"),
+        ])
     func badDocuments(_ text: String, _ fragment: String) throws {
         let error = try #require(throws: SpidError.self) { try decode(text) }
         #expect(error.stage == .decoding)
@@ -152,7 +178,9 @@ struct OperationDecodingTests {
 
     @Test("a snapshot encodes back to the wire form")
     func encodes() throws {
-        let snapshot = try decode(#"{"status":"succeeded","createdDateTime":"2016-09-23T01:34:44.226642Z","lastActionDateTime":"2016-09-23T01:34:44.4795299Z","processingResult":{"identifiedProfileId":"00000000-0000-0000-0000-000000000000","confidence":"Low"}}"#)
+        let snapshot = try decode(
+            #"{"status":"succeeded","createdDateTime":"2016-09-23T01:34:44.226642Z","lastActionDateTime":"2016-09-23T01:34:44.4795299Z","processingResult":{"identifiedProfileId":"00000000-0000-0000-0000-000000000000","confidence":"Low"}}"#
+        )
         let again = try decode(String(decoding: SpidJSON.makeEncoder().encode(snapshot), as: UTF8.self))
         #expect(again.status == snapshot.status)
         #expect(again.processingResult == snapshot.processingResult)

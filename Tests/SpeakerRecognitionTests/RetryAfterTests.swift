@@ -21,9 +21,11 @@ struct RetryAfterTests {
         #expect(RetryAfter.parse(headers, now: now) == .milliseconds(milliseconds))
     }
 
-    @Test("nothing, or nonsense, is no wait", arguments: [
-        [:] as TransportHeaders, ["Retry-After": ""], ["Retry-After": "-3"], ["Retry-After": "soon"], ["Retry-After": "nan"],
-    ])
+    @Test(
+        "nothing, or nonsense, is no wait",
+        arguments: [
+            [:] as TransportHeaders, ["Retry-After": ""], ["Retry-After": "-3"], ["Retry-After": "soon"], ["Retry-After": "nan"],
+        ])
     func none(_ headers: TransportHeaders) {
         #expect(RetryAfter.parse(headers, now: now) == nil)
     }

@@ -29,22 +29,31 @@ final class LoopbackServer: Sendable {
         router.get("/status/:code") { _, context -> Response in
             let code = try context.parameters.require("code", as: Int.self)
             let body = #"{"error":{"code":"Teapot","message":"status \#(code)"}}"#
-            return Response(status: .init(code: code), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            return Response(
+                status: .init(code: code), headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         router.post("/two-locations") { _, _ -> Response in
             var headers = HTTPFields()
-            headers.append(HTTPField(name: HTTPField.Name("Operation-Location")!, value: "http://127.0.0.1/spid/v1.0/operations/ef217d0c-9085-45d7-aae0-2b36471b89b5"))
-            headers.append(HTTPField(name: HTTPField.Name("Operation-Location")!, value: "http://127.0.0.1/spid/v1.0/operations/111f427c-3791-468f-b709-fcef7660fff9"))
+            headers.append(
+                HTTPField(
+                    name: HTTPField.Name("Operation-Location")!,
+                    value: "http://127.0.0.1/spid/v1.0/operations/ef217d0c-9085-45d7-aae0-2b36471b89b5"))
+            headers.append(
+                HTTPField(
+                    name: HTTPField.Name("Operation-Location")!,
+                    value: "http://127.0.0.1/spid/v1.0/operations/111f427c-3791-468f-b709-fcef7660fff9"))
             return Response(status: .accepted, headers: headers)
         }
         router.get("/large/:megabytes") { _, context -> Response in
             let megabytes = try context.parameters.require("megabytes", as: Int.self)
             let chunk = ByteBuffer(repeating: UInt8(ascii: "x"), count: 1 << 20)
             let declared = context.parameters.get("megabytes") == "100" ? nil : megabytes << 20
-            return Response(status: .ok, body: ResponseBody(contentLength: declared) { writer in
-                for _ in 0..<megabytes { try await writer.write(chunk) }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: .ok,
+                body: ResponseBody(contentLength: declared) { writer in
+                    for _ in 0..<megabytes { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/slow") { request, _ -> Response in
             arrived.yield(request.uri.path)

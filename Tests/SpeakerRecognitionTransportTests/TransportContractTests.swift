@@ -18,7 +18,9 @@ struct TransportContractTests {
         await server.stop()
     }
 
-    func request(_ server: LoopbackServer, _ method: String, _ path: String, headers: TransportHeaders = [:], body: Data? = nil) -> TransportRequest {
+    func request(
+        _ server: LoopbackServer, _ method: String, _ path: String, headers: TransportHeaders = [:], body: Data? = nil
+    ) -> TransportRequest {
         TransportRequest(method: method, url: URL(string: server.base + path)!, headers: headers, body: body)
     }
 
@@ -27,8 +29,10 @@ struct TransportContractTests {
         try await withServer { server in
             let transport = kind.make()
             let audio = Data("RIFF-bytes".utf8)
-            let response = try await transport.send(request(server, "POST", "/echo?shortAudio=true&ids=a,b",
-                headers: ["Ocp-Apim-Subscription-Key": "k1", "Content-Type": "application/octet-stream"], body: audio))
+            let response = try await transport.send(
+                request(
+                    server, "POST", "/echo?shortAudio=true&ids=a,b",
+                    headers: ["Ocp-Apim-Subscription-Key": "k1", "Content-Type": "application/octet-stream"], body: audio))
             #expect(response.statusCode == 200)
             #expect(response.headers["content-type"] == "application/json")
             let echo = try JSONParser().parse(response.body)
@@ -42,7 +46,8 @@ struct TransportContractTests {
     @Test("the whole client works over it", arguments: TransportKind.allCases)
     func client(_ kind: TransportKind) async throws {
         try await withServer { server in
-            let client = SpeakerRecognitionClient(endpoint: try ServiceEndpoint(server.base), key: try SubscriptionKey("k2"), transport: kind.make())
+            let client = SpeakerRecognitionClient(
+                endpoint: try ServiceEndpoint(server.base), key: try SubscriptionKey("k2"), transport: kind.make())
             let error = await #expect(throws: SpidError.self) { _ = try await client.operationStatus(id: OperationID.random()) }
             #expect(error?.stage == .operationGone)
             #expect(error?.statusCode == 404)

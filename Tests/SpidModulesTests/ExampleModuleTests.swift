@@ -47,11 +47,15 @@ import Testing
     @Test func jsonLinesSaysWhatIsMissing() async throws {
         let host = ModuleHost()
         try await host.load(ModuleFixtures.example("JSONLinesHandler").path)
-        await #expect(throws: ModuleError.callFailed(module: "jsonl", call: "on_event", message: "no file yet: load the module with path=FILE")) {
+        await #expect(
+            throws: ModuleError.callFailed(module: "jsonl", call: "on_event", message: "no file yet: load the module with path=FILE")
+        ) {
             try await host.deliver(Changes.lifecycle[0], to: "jsonl")
         }
         await #expect(throws: ModuleError.self) { try await host.configure("jsonl", key: "path", value: "/nonexistent/dir/x.jsonl") }
-        await #expect(throws: ModuleError.callFailed(module: "jsonl", call: "configure fsync", message: "fsync is on or off, not sometimes")) {
+        await #expect(
+            throws: ModuleError.callFailed(module: "jsonl", call: "configure fsync", message: "fsync is on or off, not sometimes")
+        ) {
             try await host.configure("jsonl", key: "fsync", value: "sometimes")
         }
     }
@@ -82,7 +86,8 @@ import Testing
         let receiver = try await WebhookReceiver.start()
         let host = ModuleHost()
         try await host.load(
-            ModuleFixtures.example("WebhookHandler").path, options: [("url", receiver.base + "/hook"), ("header", "Authorization: Bearer t0ken")])
+            ModuleFixtures.example("WebhookHandler").path,
+            options: [("url", receiver.base + "/hook"), ("header", "Authorization: Bearer t0ken")])
         for change in Changes.lifecycle { try await host.deliver(change, to: "webhook", operation: "op1", event: "change") }
         let deliveries = receiver.deliveries
         #expect(deliveries.count == 3)
@@ -126,7 +131,8 @@ import Testing
     @Test func theWebhookGivesUpOnAnUnreachableURLAfterItsRetries() async throws {
         let host = ModuleHost()
         try await host.load(
-            ModuleFixtures.example("WebhookHandler").path, options: [("url", "http://127.0.0.1:1/hook"), ("retries", "1"), ("timeout", "1")])
+            ModuleFixtures.example("WebhookHandler").path,
+            options: [("url", "http://127.0.0.1:1/hook"), ("retries", "1"), ("timeout", "1")])
         let error = await moduleError { () throws(ModuleError) in try await host.deliver(Changes.lifecycle[2], to: "webhook") }
         #expect(error?.description.contains("(2 attempts)") == true)
         await #expect(throws: ModuleError.self) { try await host.configure("webhook", key: "url", value: "ftp://example.com") }

@@ -25,7 +25,9 @@ import Testing
         mutating func handle(_ change: ChangeEvent) throws {
             if change.status == failOn { throw HandlerError("refusing \(change.status.wireValue) " + String(repeating: "é", count: 2000)) }
             count += 1
-            host.log("\(count): \(change.operation ?? "-") \(change.previous?.wireValue ?? "none") -> \(change.status.wireValue) [\(change.event ?? "-")]")
+            host.log(
+                "\(count): \(change.operation ?? "-") \(change.previous?.wireValue ?? "none") -> \(change.status.wireValue) [\(change.event ?? "-")]"
+            )
         }
     }
 
@@ -40,8 +42,11 @@ import Testing
 
     @Test func changesArriveTypedAndInOrder() throws {
         let harness = try HandlerHarness(Counter.self)
-        try harness.send(StatusChange(location: location, kind: .identification, previous: nil, snapshot: OperationSnapshot(status: .running)), operation: "op2", event: "change")
-        try harness.send(StatusChange(location: location, kind: .identification, previous: .running, snapshot: OperationSnapshot(status: .succeeded)))
+        try harness.send(
+            StatusChange(location: location, kind: .identification, previous: nil, snapshot: OperationSnapshot(status: .running)),
+            operation: "op2", event: "change")
+        try harness.send(
+            StatusChange(location: location, kind: .identification, previous: .running, snapshot: OperationSnapshot(status: .succeeded)))
         #expect(harness.logs == ["1: op2 none -> running [change]", "2: - running -> succeeded [-]"])
     }
 

@@ -81,13 +81,17 @@ import Testing
 
     @Test func aModuleThatFailsToStart() async throws {
         let error = await refusal(try ModuleFixtures.fixture("create_fails").path)
-        #expect(error == .callFailed(module: "fails-to-start", call: "create", message: "cannot reach the results database at db.example:5432"))
+        #expect(
+            error == .callFailed(module: "fails-to-start", call: "create", message: "cannot reach the results database at db.example:5432"))
         #expect(await host.modules.isEmpty)
     }
 
     @Test func anOptionTheModuleRefuses() async throws {
         let error = await refusal(ModuleFixtures.example("JSONLinesHandler").path, options: [("colour", "red")])
-        #expect(error == .callFailed(module: "jsonl", call: "configure colour", message: "jsonl has no option colour (options: path=FILE, fsync=on|off)"))
+        #expect(
+            error
+                == .callFailed(
+                    module: "jsonl", call: "configure colour", message: "jsonl has no option colour (options: path=FILE, fsync=on|off)"))
         #expect(await host.modules.isEmpty)
     }
 

@@ -22,7 +22,9 @@ struct ScriptTests {
         let result = await repl.session.runScript("set errexit off\nexpect status x\necho after; nope; echo last\n", name: "s")
         #expect(result == .failed)
         #expect(repl.output.stdout == "after\nlast\n")
-        #expect(repl.output.stderr.contains("s:2: error: no operation yet") && repl.output.stderr.contains("s:3: error: unknown command \"nope\""))
+        #expect(
+            repl.output.stderr.contains("s:2: error: no operation yet")
+                && repl.output.stderr.contains("s:3: error: unknown command \"nope\""))
     }
 
     @Test func quitEndsAScript() async throws {

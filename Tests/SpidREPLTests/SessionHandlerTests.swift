@@ -18,7 +18,8 @@ struct SessionHandlerTests {
         let watched = await repl.succeed("watch")
         let lines = watched.split(separator: "\n").map(String.init)
         let changes = lines.filter { $0.hasPrefix("op1: ") }
-        #expect(changes == ["op1: none -> notstarted (change)", "op1: notstarted -> running (change)", "op1: running -> succeeded (change)"])
+        #expect(
+            changes == ["op1: none -> notstarted (change)", "op1: notstarted -> running (change)", "op1: running -> succeeded (change)"])
         #expect(watched.contains(#"op1 status: "succeeded""#))
         let listed = await repl.succeed("handlers")
         #expect(listed.contains("#1") && listed.contains("#2  on done all do show status"))

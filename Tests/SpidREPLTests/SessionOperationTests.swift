@@ -58,7 +58,8 @@ struct SessionOperationTests {
         let watched = await repl.succeed("watch")
         #expect(watched.contains("Enrolled"))
         #expect(await repl.fail("resume nonsense").contains("not a resume token"))
-        let other = ResumeToken(location: OperationLocation(string: "https://elsewhere.example/spid/v1.0/operations/x")!, kind: nil, lastStatus: nil)
+        let other = ResumeToken(
+            location: OperationLocation(string: "https://elsewhere.example/spid/v1.0/operations/x")!, kind: nil, lastStatus: nil)
         #expect(await repl.succeed("resume \(other)").contains("resumed"))  // the embedded service accepts any host
     }
 

@@ -29,9 +29,12 @@ public enum ChildProcess {
     ) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
-                continuation.resume(with: Result {
-                    try run(executable, arguments, environment: environment, input: input, currentDirectory: currentDirectory, timeout: timeout)
-                })
+                continuation.resume(
+                    with: Result {
+                        try run(
+                            executable, arguments, environment: environment, input: input, currentDirectory: currentDirectory,
+                            timeout: timeout)
+                    })
             }.start()
         }
     }

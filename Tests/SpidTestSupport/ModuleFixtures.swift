@@ -26,8 +26,10 @@ public enum ModuleFixtures {
                 let output = folder.appendingPathComponent("lib\(name.dropLast(2)).so")
                 let outcome = try ChildProcess.run(
                     URL(fileURLWithPath: "/usr/bin/env"),
-                    ["clang", "-shared", "-fPIC", "-O0", "-Wall", "-Wextra", "-Werror", "-I", header.path, "-o", output.path,
-                     sources.appendingPathComponent(name).path],
+                    [
+                        "clang", "-shared", "-fPIC", "-O0", "-Wall", "-Wextra", "-Werror", "-I", header.path, "-o", output.path,
+                        sources.appendingPathComponent(name).path,
+                    ],
                     timeout: 60)
                 guard outcome.status == 0 else {
                     return .failure(FixtureError(message: "clang could not build \(name): \(outcome.stderr)"))

@@ -19,7 +19,9 @@ public final class ServerProcess: Sendable {
     /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`, and
     /// `--engine classical` unless `arguments` name an engine) and waits,
     /// at most `timeout`, for its "listening on" line.
-    public static func start(_ arguments: [String] = [], key: String = "test-key-\(UUID().uuidString.prefix(8))", timeout: Double = 30)
+    public static func start(
+        _ arguments: [String] = [], key: String = "test-key-\(UUID().uuidString.prefix(8))", timeout: Double = 30
+    )
         throws -> ServerProcess
     {
         let process = Process()

@@ -21,11 +21,13 @@ public enum TransportKind: String, CaseIterable, Sendable, CustomStringConvertib
     ) -> any Transport {
         switch self {
         case .urlSession:
-            URLSessionHTTPTransport(configuration: .init(
-                requestTimeout: requestTimeout, resourceTimeout: resourceTimeout, maximumResponseBytes: maximumResponseBytes))
+            URLSessionHTTPTransport(
+                configuration: .init(
+                    requestTimeout: requestTimeout, resourceTimeout: resourceTimeout, maximumResponseBytes: maximumResponseBytes))
         case .asyncHTTPClient:
-            AsyncHTTPClientTransport(configuration: .init(
-                requestTimeout: requestTimeout, resourceTimeout: resourceTimeout, maximumResponseBytes: maximumResponseBytes))
+            AsyncHTTPClientTransport(
+                configuration: .init(
+                    requestTimeout: requestTimeout, resourceTimeout: resourceTimeout, maximumResponseBytes: maximumResponseBytes))
         }
     }
 }

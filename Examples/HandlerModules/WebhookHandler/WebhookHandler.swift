@@ -32,18 +32,26 @@ struct WebhookHandler: SpidHandler {
     mutating func configure(key: String, value: String) throws {
         switch key {
         case "url":
-            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else {
+            guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                url.host != nil
+            else {
                 throw HandlerError("url must be an absolute http(s) URL, not \(value)")
             }
             self.url = url
         case "retries":
-            guard let count = Int(value), (0...10).contains(count) else { throw HandlerError("retries is a number from 0 to 10, not \(value)") }
+            guard let count = Int(value), (0...10).contains(count) else {
+                throw HandlerError("retries is a number from 0 to 10, not \(value)")
+            }
             retries = count
         case "timeout":
-            guard let seconds = TimeInterval(value), seconds > 0, seconds <= 60 else { throw HandlerError("timeout is seconds, above 0 and at most 60, not \(value)") }
+            guard let seconds = TimeInterval(value), seconds > 0, seconds <= 60 else {
+                throw HandlerError("timeout is seconds, above 0 and at most 60, not \(value)")
+            }
             timeout = seconds
         case "header":
-            guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else { throw HandlerError("header is `Name: value`, not \(value)") }
+            guard let colon = value.firstIndex(of: ":"), colon != value.startIndex else {
+                throw HandlerError("header is `Name: value`, not \(value)")
+            }
             headers.append((String(value[..<colon]), value[value.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         default:
             throw HandlerError("webhook has no option \(key) (options: url, retries, timeout, header)")

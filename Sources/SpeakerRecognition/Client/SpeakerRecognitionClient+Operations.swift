@@ -14,13 +14,15 @@ extension SpeakerRecognitionClient {
     public func poll(_ location: OperationLocation, now: Date = Date()) async throws(SpidError) -> OperationPoll {
         let url = location.url
         guard sendsKeyToOtherHosts || endpoint.isSameOrigin(as: url) else {
-            throw SpidError(.invalidRequest,
-                "the operation is at \(url.host ?? "?"), not at the endpoint \(endpoint.baseURL.host ?? "?"); the subscription key is not sent to another host unless the client is created with sendsKeyToOtherHosts: true")
+            throw SpidError(
+                .invalidRequest,
+                "the operation is at \(url.host ?? "?"), not at the endpoint \(endpoint.baseURL.host ?? "?"); the subscription key is not sent to another host unless the client is created with sendsKeyToOtherHosts: true"
+            )
         }
         let response: TransportResponse
         do {
             response = try await send("GET", url)
-        } catch where error.stage == .httpStatus && error.statusCode == 404 {
+        } catch let error where error.stage == .httpStatus && error.statusCode == 404 {
             var gone = error
             gone.stage = .operationGone
             gone.message = "the operation was not found: the service keeps operations for 24 hours, so it expired, or it never existed"
@@ -56,8 +58,10 @@ extension SpeakerRecognitionClient {
             return location
         }
         guard let id = OperationID(text) else {
-            throw SpidError(.invalidRequest,
-                "\"\(text.prefix(80))\" is not an operation id: Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
+            throw SpidError(
+                .invalidRequest,
+                "\"\(text.prefix(80))\" is not an operation id: Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)."
+            )
         }
         return location(of: id)
     }

@@ -60,7 +60,9 @@ public struct SpeakerRecognitionClient: Sendable {
     }
 
     /// Runs a decoder over a response body, adding the HTTP context to its failure.
-    func decoding<Value>(_ response: TransportResponse, context: SpidError.RequestContext, _ decode: (Data) throws -> Value) throws(SpidError) -> Value {
+    func decoding<Value>(
+        _ response: TransportResponse, context: SpidError.RequestContext, _ decode: (Data) throws -> Value
+    ) throws(SpidError) -> Value {
         do {
             return try decode(response.body)
         } catch var error as SpidError {
@@ -68,7 +70,8 @@ public struct SpeakerRecognitionClient: Sendable {
             error.statusCode = error.statusCode ?? response.statusCode
             throw error
         } catch {
-            throw SpidError(.decoding, "\(error)", statusCode: response.statusCode, context: context, bodySnippet: SpidError.snippet(of: response.body))
+            throw SpidError(
+                .decoding, "\(error)", statusCode: response.statusCode, context: context, bodySnippet: SpidError.snippet(of: response.body))
         }
     }
 

@@ -12,10 +12,13 @@ public struct SubscriptionKey: Sendable, Hashable, CustomStringConvertible, Cust
     public init(_ secret: String) throws(SpidError) {
         let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw SpidError(.invalidRequest, "the subscription key is empty; pass the key of your resource (or any key the local server was started with)")
+            throw SpidError(
+                .invalidRequest,
+                "the subscription key is empty; pass the key of your resource (or any key the local server was started with)")
         }
         guard trimmed.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value < 0x7F }) else {
-            throw SpidError(.invalidRequest, "the subscription key holds spaces, control or non-ASCII characters; check that it was copied whole")
+            throw SpidError(
+                .invalidRequest, "the subscription key holds spaces, control or non-ASCII characters; check that it was copied whole")
         }
         self.secret = trimmed
     }

@@ -31,12 +31,14 @@ public struct JSONResponseDecoder: ResponseDecoding {
     public func decodeOperation(from body: Data) throws -> OperationSnapshot {
         let tree = try tree(from: body)
         guard case let .object(object) = tree else {
-            throw SpidError(.decoding, "an operation must be a JSON object, not \(tree.typeNameWithArticle)",
+            throw SpidError(
+                .decoding, "an operation must be a JSON object, not \(tree.typeNameWithArticle)",
                 bodySnippet: SpidError.snippet(of: body))
         }
         switch object["status"] {
         case nil:
-            throw SpidError(.decoding, "the operation has no \"status\"; members are: \(object.keys.joined(separator: ", "))",
+            throw SpidError(
+                .decoding, "the operation has no \"status\"; members are: \(object.keys.joined(separator: ", "))",
                 bodySnippet: SpidError.snippet(of: body))
         case .null?:
             throw SpidError(.decoding, "the operation's \"status\" is null", bodySnippet: SpidError.snippet(of: body))
@@ -102,8 +104,9 @@ public struct JSONResponseDecoder: ResponseDecoding {
         var lineStart = 0
         while lineStart < bytes.count {
             var position = lineStart
-            while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0xEF
-                || bytes[position] == 0xBB || bytes[position] == 0xBF
+            while position < bytes.count,
+                bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0xEF
+                    || bytes[position] == 0xBB || bytes[position] == 0xBF
             {
                 position += 1
             }

@@ -21,7 +21,8 @@ public enum SpidJSON {
             let text = try container.decode(String.self)
             guard let date = WireDate.parse(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "\"\(text.prefix(60))\" is not an ISO 8601 date-time such as 2020-01-30T23:47:59.8780883Z")
+                    in: container,
+                    debugDescription: "\"\(text.prefix(60))\" is not an ISO 8601 date-time such as 2020-01-30T23:47:59.8780883Z")
             }
             return date
         }

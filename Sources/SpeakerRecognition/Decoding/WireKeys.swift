@@ -13,9 +13,11 @@ enum WireKeys {
     static func normalise(_ value: JSONValue) -> JSONValue {
         switch value {
         case let .object(object):
-            return .object(JSONObject(object.members.map {
-                JSONObject.Member(key: byLowercase[$0.key.lowercased()] ?? $0.key, value: normalise($0.value))
-            }))
+            return .object(
+                JSONObject(
+                    object.members.map {
+                        JSONObject.Member(key: byLowercase[$0.key.lowercased()] ?? $0.key, value: normalise($0.value))
+                    }))
         case let .array(elements):
             return .array(elements.map(normalise))
         default:

@@ -6,9 +6,11 @@ public struct PrintingResultHandler: ResultHandler {
     private let write: @Sendable (String) -> Void
 
     /// Writes to standard output unless given another sink.
-    public init(write: @escaping @Sendable (String) -> Void = { line in
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
-    }) {
+    public init(
+        write: @escaping @Sendable (String) -> Void = { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+    ) {
         self.write = write
     }
 
@@ -22,9 +24,12 @@ public struct PrintingResultHandler: ResultHandler {
         var line = "\(change.kind.map { "\($0) " } ?? "")\(name): \(change.previous.map { "\($0) → " } ?? "")\(change.current)"
         switch change.snapshot.processingResult {
         case let .enrollment(result)?:
-            line += " (\(result.enrollmentStatus), \(seconds(result.speechTime)) of speech, \(seconds(result.remainingEnrollmentSpeechTime)) remaining)"
+            line +=
+                " (\(result.enrollmentStatus), \(seconds(result.speechTime)) of speech, \(seconds(result.remainingEnrollmentSpeechTime)) remaining)"
         case let .identification(result)?:
-            line += result.identifiedProfile.map { " (identified \($0), confidence \(result.confidence))" } ?? " (nobody identified, confidence \(result.confidence))"
+            line +=
+                result.identifiedProfile.map { " (identified \($0), confidence \(result.confidence))" }
+                ?? " (nobody identified, confidence \(result.confidence))"
         case .unknown?, nil:
             if let message = change.snapshot.message { line += " (\(message))" }
         }

@@ -100,11 +100,14 @@ extension JSONValue {
                 current = next
             case let (.index(index), .array(elements)):
                 guard elements.indices.contains(index) else {
-                    throw JSONPathError(path: path.description, reason: "\(here) has \(elements.count) elements; [\(index)] is out of range")
+                    throw JSONPathError(
+                        path: path.description, reason: "\(here) has \(elements.count) elements; [\(index)] is out of range")
                 }
                 current = elements[index]
             case (.member, _), (.index, _):
-                throw JSONPathError(path: path.description, reason: "\(here) is \(current.typeNameWithArticle), not \(component.isIndex ? "an array" : "an object")")
+                throw JSONPathError(
+                    path: path.description,
+                    reason: "\(here) is \(current.typeNameWithArticle), not \(component.isIndex ? "an array" : "an object")")
             }
             walked.components.append(component)
         }

@@ -29,7 +29,10 @@ extension JSONValue {
         item: (Element, inout String) -> Void
     ) {
         output += open
-        guard !items.isEmpty else { return output += close }
+        guard !items.isEmpty else {
+            output += close
+            return
+        }
         for (position, element) in items.enumerated() {
             if position > 0 { output += "," }
             if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }

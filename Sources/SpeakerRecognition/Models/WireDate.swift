@@ -58,7 +58,8 @@ public enum WireDate {
         let days = Int(whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400)
         let secondsOfDay = Int(whole - Int64(days) * 86_400)
         let (year, month, day) = civilFromDays(days)
-        var text = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondsOfDay / 3600, 2) + ":"
+        var text =
+            pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondsOfDay / 3600, 2) + ":"
             + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
         if digits > 0 {
             var fractionText = pad(Int(fraction), digits)

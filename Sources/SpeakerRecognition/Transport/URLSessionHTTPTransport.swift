@@ -123,7 +123,8 @@ private final class ExchangeTable: NSObject, URLSessionDataDelegate, @unchecked 
     private func tooLargeError(bytes: Int) -> SpidError {
         SpidError(
             .transport,
-            "the response body is larger than the limit of \(maximumResponseBytes) bytes (at least \(bytes)); raise URLSessionHTTPTransport.Configuration.maximumResponseBytes if this is expected")
+            "the response body is larger than the limit of \(maximumResponseBytes) bytes (at least \(bytes)); raise URLSessionHTTPTransport.Configuration.maximumResponseBytes if this is expected"
+        )
     }
 
     func urlSession(

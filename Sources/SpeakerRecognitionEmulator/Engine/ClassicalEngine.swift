@@ -62,7 +62,9 @@ public struct ClassicalEngine: SpeakerEngine {
             speechSeconds: existing.speechSeconds + addition.speechSeconds)
     }
 
-    public func identify(_ test: Voiceprint, among candidates: [Voiceprint], cohort: [Voiceprint])
+    public func identify(
+        _ test: Voiceprint, among candidates: [Voiceprint], cohort: [Voiceprint]
+    )
         -> SpeakerIdentification
     {
         identificationCalibration.identification(scores(test, candidates, cohort: cohort))

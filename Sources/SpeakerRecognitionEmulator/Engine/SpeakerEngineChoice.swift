@@ -13,7 +13,8 @@ public enum SpeakerEngineChoice: String, CaseIterable, Sendable {
     /// `$SPID_ENGINE`, or ``auto`` when it is unset or empty.
     ///
     /// - Throws: ``DVectorModelError`` naming the accepted values when it holds another.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SpeakerEngineChoice {
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> SpeakerEngineChoice
+    {
         guard let text = environment["SPID_ENGINE"], !text.isEmpty else { return .auto }
         guard let choice = SpeakerEngineChoice(rawValue: text.lowercased()) else {
             throw DVectorModelError("SPID_ENGINE=\(text) is not an engine; use auto, dvector or classical")

@@ -15,7 +15,7 @@ struct PhraseTemplate: Sendable, Hashable {
         let cepstrum = MelCepstrum(sampleRate: sample.spectrogram.sampleRate, fftSize: sample.spectrogram.fftSize)
         let all = FeatureMatrix(dimension: MelCepstrum.dimension, values: cepstrum.features(of: sample.spectrogram))
         let speech = all.rows(where: sample.speechFrames).normalised()
-        var values = [Float]()
+        var values: [Float] = []
         for row in stride(from: 0, to: speech.rowCount, by: 2) { values += speech.row(row).prefix(Self.width) }
         frames = FeatureMatrix(dimension: Self.width, values: values)
     }

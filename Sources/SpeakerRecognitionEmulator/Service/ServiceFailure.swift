@@ -43,7 +43,8 @@ extension ServiceFailure {
         message: "Guid should contain 32 digits with 4 dashes (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
     static let invalidKey = ServiceFailure(
         status: 401, code: "Unspecified",
-        message: "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
+        message:
+            "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
     )
     static let profileNotFound = ServiceFailure(
         status: 404, code: "NotFound", message: "Requested profile doesn't exist.")

@@ -69,7 +69,8 @@ extension SpeakerRecognitionEmulator {
         guard identificationProfiles.count + verificationProfiles.count < configuration.maximumProfiles else {
             throw ServiceFailure(
                 status: 403, code: "QuotaExceeded",
-                message: "One subscription can only create \(configuration.maximumProfiles) speaker verification/identification profiles at most. Delete profiles you no longer need."
+                message:
+                    "One subscription can only create \(configuration.maximumProfiles) speaker verification/identification profiles at most. Delete profiles you no longer need."
             )
         }
     }

@@ -92,8 +92,9 @@ extension SpeakerRecognitionEmulator {
         let (sample, template, voiceprint) = try await analysedPhrase(audio)
         guard var profile = verificationProfiles[id], let profileprint = profile.voiceprint else { throw .profileNotFound }
         let samePhrase = profile.phraseTemplate.map { template.distance(to: $0) <= PhraseTemplate.samePhraseLimit } ?? true
-        let cohort = (verificationProfiles.values.filter { $0.id != id }.compactMap(\.voiceprint)
-            + identificationProfiles.values.compactMap(\.voiceprint))
+        let cohort =
+            (verificationProfiles.values.filter { $0.id != id }.compactMap(\.voiceprint)
+                + identificationProfiles.values.compactMap(\.voiceprint))
         let engine = self.engine
         let decision: SpeakerVerification =
             samePhrase

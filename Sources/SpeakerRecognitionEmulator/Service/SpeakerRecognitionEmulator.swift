@@ -90,12 +90,16 @@ public actor SpeakerRecognitionEmulator: Transport {
         start()
         do {
             let response = try await dispatch(request)
-            logger.debug("request", metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(response.statusCode)"])
+            logger.debug(
+                "request", metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(response.statusCode)"])
             return response
         } catch let failure as ServiceFailure {
             logger.debug(
                 "request failed",
-                metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(failure.status)", "message": "\(failure.message)"])
+                metadata: [
+                    "method": "\(request.method)", "path": "\(request.url.path)", "status": "\(failure.status)",
+                    "message": "\(failure.message)",
+                ])
             return EmulatorResponse.failure(failure)
         } catch {
             logger.error("request failed unexpectedly", metadata: ["path": "\(request.url.path)", "error": "\(error)"])

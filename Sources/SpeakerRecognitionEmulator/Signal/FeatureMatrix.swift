@@ -19,7 +19,7 @@ struct FeatureMatrix: Sendable, Hashable {
     /// At most `limit` rows, taken evenly across the matrix so every part of the speech is kept.
     func evenlySampled(atMost limit: Int) -> FeatureMatrix {
         guard rowCount > limit, limit > 0 else { return self }
-        var result = [Float]()
+        var result: [Float] = []
         result.reserveCapacity(limit * dimension)
         for index in 0..<limit { result += row(index * rowCount / limit) }
         return FeatureMatrix(dimension: dimension, values: result)
@@ -27,7 +27,7 @@ struct FeatureMatrix: Sendable, Hashable {
 
     /// Rows whose flag is set.
     func rows(where keep: [Bool]) -> FeatureMatrix {
-        var result = [Float]()
+        var result: [Float] = []
         for (index, flag) in keep.enumerated() where flag && index < rowCount { result += row(index) }
         return FeatureMatrix(dimension: dimension, values: result)
     }

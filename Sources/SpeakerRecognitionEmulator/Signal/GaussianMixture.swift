@@ -50,7 +50,7 @@ struct GaussianMixture: Sendable {
             }
         }
         globalVariance = globalVariance.map { max($0 / Float(max(rows, 1)), 1e-4) }
-        var means = [Float]()
+        var means: [Float] = []
         for component in 0..<components {
             means += frames.row((component * rows + rows / 2) / components)
         }
@@ -127,13 +127,13 @@ struct GaussianMixture: Sendable {
     /// `count` frames drawn from the mixture, the same ones for the same seed.
     func samples(count: Int, seed: UInt64) -> FeatureMatrix {
         var random = SeededRandom(seed: seed)
-        var cumulative = [Float]()
+        var cumulative: [Float] = []
         var running: Float = 0
         for weight in weights {
             running += weight
             cumulative.append(running)
         }
-        var values = [Float]()
+        var values: [Float] = []
         values.reserveCapacity(count * dimension)
         for _ in 0..<count {
             let pick = Float.random(in: 0..<running, using: &random)

@@ -38,7 +38,9 @@ struct Arguments: Sendable {
             } else {
                 let known = spec.allFlags
                 let near = CommandCatalog.suggestions(for: name, among: known)
-                let hint = near.isEmpty ? "\(spec.name) accepts \(known.joined(separator: ", "))" : "did you mean \(near.joined(separator: " or "))?"
+                let hint =
+                    near.isEmpty
+                    ? "\(spec.name) accepts \(known.joined(separator: ", "))" : "did you mean \(near.joined(separator: " or "))?"
                 throw REPLError("\(spec.name) has no option \(name); \(hint)", usage: spec.usage)
             }
         }
@@ -53,7 +55,8 @@ struct Arguments: Sendable {
             if positionals.count < range.lowerBound {
                 reason = what.map { "\(spec.name) needs \($0)" } ?? "\(spec.name) needs more arguments"
             } else {
-                reason = "\(spec.name) takes at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s"), not \(positionals.count)"
+                reason =
+                    "\(spec.name) takes at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s"), not \(positionals.count)"
             }
             throw REPLError(reason, usage: spec.usage)
         }

@@ -89,7 +89,8 @@ extension REPLSession {
         let slash = partial.lastIndex(of: "/")
         let folderPart = slash.map { String(partial[...$0]) } ?? ""
         let namePart = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
-        let folder = folderPart.isEmpty ? configuration.currentDirectory : resolve((try? expander(Context()).expand(folderPart)) ?? folderPart)
+        let folder =
+            folderPart.isEmpty ? configuration.currentDirectory : resolve((try? expander(Context()).expand(folderPart)) ?? folderPart)
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         var candidates: [CompletionCandidates.Candidate] = []
         for entry in entries.sorted() where entry.hasPrefix(namePart) {

@@ -67,7 +67,8 @@ struct Expander {
             name = name.dropFirst().dropLast()
         }
         guard let first = name.first, first == "_" || first.isLetter,
-              name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) else { return nil }
+            name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber })
+        else { return nil }
         return String(name)
     }
 

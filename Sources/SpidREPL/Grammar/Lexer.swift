@@ -9,7 +9,8 @@ public enum Lexer {
 
     public static func statements(in line: String) throws(REPLError) -> [Statement] {
         guard line.utf8.count <= maximumLineLength else {
-            throw REPLError("the line is \(line.utf8.count) bytes long; a line may hold at most \(maximumLineLength) (put long input in a file)")
+            throw REPLError(
+                "the line is \(line.utf8.count) bytes long; a line may hold at most \(maximumLineLength) (put long input in a file)")
         }
         if line.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t" && $0 != "\r") || $0.value == 0x7F || $0 == "\u{FFFD}" }) {
             throw REPLError("the line holds control characters or invalid UTF-8 (binary input?); type commands as text")

@@ -92,8 +92,8 @@ enum ShellCommand {
             let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
             let variables: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
             defer {
-                arguments.forEach { free($0) }
-                variables.forEach { free($0) }
+                for pointer in arguments { free(pointer) }
+                for pointer in variables { free(pointer) }
             }
             var pid: pid_t = 0
             let status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, variables)

@@ -42,7 +42,9 @@ public struct TreeRenderer: Sendable {
         }
     }
 
-    private func head(for value: JSONValue, name: String, styledName: String, prefix: String) -> (plain: String, styled: String, type: String) {
+    private func head(
+        for value: JSONValue, name: String, styledName: String, prefix: String
+    ) -> (plain: String, styled: String, type: String) {
         switch value {
         case .object(let object):
             return (prefix + name, style.dim(prefix) + styledName, "object, \(object.count) member\(object.count == 1 ? "" : "s")")

@@ -39,7 +39,11 @@ struct Connection: Sendable {
             throw REPLError(error)
         }
         let label: String
-        if case .directory(let url) = configuration.localStorage { label = "local (data in \(url.path))" } else { label = "local (in memory)" }
+        if case .directory(let url) = configuration.localStorage {
+            label = "local (data in \(url.path))"
+        } else {
+            label = "local (in memory)"
+        }
         return Connection(
             client: client, monitor: OperationMonitor(client: client, policy: configuration.localPolicy),
             emulator: emulator, label: label)

@@ -52,7 +52,9 @@ extension REPLSession {
             guard error.stage != .cancelled, error.stage != .operationFailed else { return }
             operations.markGone(at: location, reason: REPLError(error).message)
         case .handlerTimedOut(_, let handler, let timeout):
-            report(REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)"), prefix: "error: handler \(handler): ")
+            report(
+                REPLError("it ran past \(DurationText.format(timeout)) and was stopped (set handler-timeout D)"),
+                prefix: "error: handler \(handler): ")
         case .handlerFailed(_, let handler, let message):
             report(REPLError(message), prefix: "error: handler \(handler): ")
         case .unknownStatus, .retrying:

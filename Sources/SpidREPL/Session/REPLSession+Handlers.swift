@@ -28,7 +28,7 @@ extension REPLSession {
             let context = Context(defaultOperation: name, depth: 1, inHandler: true, locals: locals)
             do {
                 _ = try await run(line, context)
-            } catch where !Task.isCancelled {
+            } catch let error where !Task.isCancelled {
                 report(error, prefix: "error: handler \(label): ")
             } catch {}
         case .module(let module):

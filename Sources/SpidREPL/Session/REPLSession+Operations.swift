@@ -28,7 +28,8 @@ extension REPLSession {
     func added(_ location: OperationLocation, kind: OperationKind?, origin: String) async -> Outcome {
         let operation = operations.register(location: location, kind: kind, origin: origin)
         if let monitor = connection?.monitor { await monitor.track(location, kind: kind) }
-        let line = "\(style.bold(operation.name)) \(kind.map { "\($0) " } ?? "")accepted: \(location.operationId?.description ?? location.url.absoluteString)"
+        let line =
+            "\(style.bold(operation.name)) \(kind.map { "\($0) " } ?? "")accepted: \(location.operationId?.description ?? location.url.absoluteString)"
         return Outcome(lines: [line], json: ResultJSON.operation(operation), value: .operation(operation.name))
     }
 
@@ -46,7 +47,8 @@ extension REPLSession {
             return try await loadRemote(word)
         }
         let names = operations.names.suffix(5).joined(separator: ", ")
-        throw REPLError("no operation \"\(word)\"\(names.isEmpty ? "" : " (recent: \(names))"); `ops` lists them, `load ID|URL|FILE` adds one")
+        throw REPLError(
+            "no operation \"\(word)\"\(names.isEmpty ? "" : " (recent: \(names))"); `ops` lists them, `load ID|URL|FILE` adds one")
     }
 
     /// The operation called `name`, as it is now.
@@ -64,8 +66,10 @@ extension REPLSession {
             throw REPLError(error)
         }
         if let known = operations.operation(at: location) { return known }
-        let snapshot = try await call("loading the operation") { client throws(SpidError) in try await client.operationStatus(at: location) }
-        let operation = operations.register(location: location, kind: snapshot.processingResult?.kind, origin: "load \(word)", snapshot: snapshot)
+        let snapshot = try await call("loading the operation") { client throws(SpidError) in try await client.operationStatus(at: location)
+        }
+        let operation = operations.register(
+            location: location, kind: snapshot.processingResult?.kind, origin: "load \(word)", snapshot: snapshot)
         await connection.monitor.track(location, kind: operation.kind)
         return operation
     }
@@ -106,7 +110,8 @@ extension REPLSession {
         case .identification(let result)?:
             guard let id = result.identifiedProfile else { return ": nobody identified, confidence \(result.confidence.wireValue)" }
             let bound = bindings.names(boundTo: .profile(id)).first
-            return ": identified \(style.bold(bound ?? id.description))\(bound == nil ? "" : " (\(id))"), confidence \(result.confidence.wireValue)"
+            return
+                ": identified \(style.bold(bound ?? id.description))\(bound == nil ? "" : " (\(id))"), confidence \(result.confidence.wireValue)"
         case .unknown?, nil:
             return snapshot.message.map { ": \($0)" } ?? ""
         }

@@ -5,7 +5,8 @@ extension REPLSession {
     /// A profile id from a word (ids are what `$NAME` of a bound profile expands to).
     func profileID(_ word: String) throws(REPLError) -> ProfileID {
         if let id = bindings.profileID(word) { return id }
-        throw REPLError("\"\(word)\" is not a profile id; profile ids look like 111f427c-3791-468f-b709-fcef7660fff9 (or use a bound name: $alice)")
+        throw REPLError(
+            "\"\(word)\" is not a profile id; profile ids look like 111f427c-3791-468f-b709-fcef7660fff9 (or use a bound name: $alice)")
     }
 
     /// The bound name of a profile, for tables: `alice (1f2e…)`; else the id.
@@ -26,12 +27,12 @@ extension REPLSession {
             _ = try await client.identificationProfile(id)
             profileKinds[id] = .identification
             return .identification
-        } catch where error.statusCode == 404 {
+        } catch let error where error.statusCode == 404 {
             do {
                 _ = try await client.verificationProfile(id)
                 profileKinds[id] = .verification
                 return .verification
-            } catch where error.statusCode == 404 {
+            } catch let error where error.statusCode == 404 {
                 throw REPLError("there is no profile \(id) on \(connectionLabel); `profile list` and `vprofile list` show them")
             } catch {
                 throw REPLError(error, doing: "reading the profile")

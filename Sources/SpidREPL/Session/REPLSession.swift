@@ -120,7 +120,9 @@ public actor REPLSession {
             guard Expander.isName(name) else {
                 throw REPLError("\(name) cannot be bound: a name is letters, digits and _, not starting with a digit")
             }
-            guard words.count > 2 else { throw REPLError("nothing to bind to \(name); write `\(name) = COMMAND`, e.g. `\(name) = profile create`") }
+            guard words.count > 2 else {
+                throw REPLError("nothing to bind to \(name); write `\(name) = COMMAND`, e.g. `\(name) = profile create`")
+            }
             bindingName = name
             words.removeFirst(2)
         }

@@ -33,7 +33,8 @@ actor PollScript {
     func sawCancellation() { cancelledRequests += 1 }
 
     static func body(_ status: String, result: String?) -> String {
-        var text = #"{"status":"\#(status)","createdDateTime":"2020-01-30T23:47:59.8780883Z","lastActionDateTime":"2020-01-30T23:48:01.9999543Z""#
+        var text =
+            #"{"status":"\#(status)","createdDateTime":"2020-01-30T23:47:59.8780883Z","lastActionDateTime":"2020-01-30T23:48:01.9999543Z""#
         if let result { text += #","processingResult":\#(result)"# }
         if status == "failed" { text += #","message":"IncompleteEnrollment""# }
         return text + "}"
@@ -41,7 +42,8 @@ actor PollScript {
 }
 
 enum MonitorFixture {
-    static let enrolled = #"{"enrollmentStatus":"Enrolled","remainingEnrollmentSpeechTime":0.0,"speechTime":31.5,"enrollmentSpeechTime":31.5}"#
+    static let enrolled =
+        #"{"enrollmentStatus":"Enrolled","remainingEnrollmentSpeechTime":0.0,"speechTime":31.5,"enrollmentSpeechTime":31.5}"#
     static let identified = #"{"confidence":"High","identifiedProfileId":"111f427c-3791-468f-b709-fcef7660fff9"}"#
 
     /// A client whose 202s carry `acceptedHeaders` and whose polls follow `script` (per operation
@@ -73,7 +75,8 @@ enum MonitorFixture {
         case .status(let status, let headers, let result):
             return TransportResponse(statusCode: 200, headers: headers, body: Data(PollScript.body(status, result: result).utf8))
         case .http(let code, let headers):
-            return TransportResponse(statusCode: code, headers: headers, body: Data(#"{"error":{"code":"X","message":"status \#(code)"}}"#.utf8))
+            return TransportResponse(
+                statusCode: code, headers: headers, body: Data(#"{"error":{"code":"X","message":"status \#(code)"}}"#.utf8))
         case .transportError:
             throw URLError(.networkConnectionLost)
         case .hang:
@@ -96,7 +99,9 @@ enum MonitorFixture {
     /// Drives `clock` until `task` ends (at most `steps` wakes), and returns its result.
     static func drive<T: Sendable>(_ clock: ManualPollingClock, until task: Task<T, any Error>, steps: Int = 200) async throws -> T {
         let box = Finished()
-        let watcher = Task { _ = try? await task.value; await box.set() }
+        let watcher = Task {
+            _ = try? await task.value; await box.set()
+        }
         for _ in 0..<steps {
             if await box.done { break }
             if !(await clock.advanceToNextWake(timeout: 0.05)) { continue }

@@ -56,7 +56,10 @@ import Testing
 
     @Test func withoutRetryAfterTheIntervalBacksOff() async throws {
         let (monitor, clock, location, _) = try await start(
-            [.status("running"), .status("running"), .status("running"), .status("running"), .status("succeeded", result: MonitorFixture.enrolled)])
+            [
+                .status("running"), .status("running"), .status("running"), .status("running"),
+                .status("succeeded", result: MonitorFixture.enrolled),
+            ])
         _ = try await MonitorFixture.drive(clock, until: waitTask(monitor, location))
         #expect(clock.sleeps.map(\.seconds) == [1, 1, 2, 4, 4])
     }

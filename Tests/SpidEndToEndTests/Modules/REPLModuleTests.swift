@@ -34,7 +34,8 @@ struct REPLModuleTests {
 
     @Test func theExamplesReactToARealEnrollmentAndIdentification() async throws {
         let receiver = try await WebhookReceiver.start()
-        let outcome = try await run("""
+        let outcome = try await run(
+            """
             module load JSONLinesHandler path=changes.jsonl
             module load CStatusLineHandler path=status.log
             module load \(ModuleFixtures.example("WebhookHandler").path) url=\(receiver.base)/hook header='Authorization: Bearer s3cret'
@@ -67,7 +68,8 @@ struct REPLModuleTests {
         #expect(status.split(separator: "\n").map { $0.hasPrefix("op") && $0.hasSuffix("running -> succeeded") } == [true, true])
         // webhook: the two successes, with the header.
         #expect(receiver.deliveries.count == 2)
-        #expect(receiver.deliveries.allSatisfy { $0.headers["authorization"] == "Bearer s3cret" && $0.headers["x-spid-event"] == "succeeded" })
+        #expect(
+            receiver.deliveries.allSatisfy { $0.headers["authorization"] == "Bearer s3cret" && $0.headers["x-spid-event"] == "succeeded" })
         #expect(receiver.deliveries.map { (try? JSONParser().parse($0.body))?["kind"]?.stringValue } == ["enrollment", "identification"])
         #expect(outcome.stdout.contains("jsonl        ready  \(lines.count)        0"))
         #expect(outcome.stdout.contains("#3  on succeeded all module webhook"))
@@ -75,7 +77,8 @@ struct REPLModuleTests {
 
     @Test func refusalsAreOneLineEachAndTheREPLGoesOn() async throws {
         let crash = try ModuleFixtures.fixture("crash_in_configure").path
-        let outcome = try await run("""
+        let outcome = try await run(
+            """
             set errexit off
             module load nowhere/libNothing.so
             module load \(try ModuleFixtures.fixture("no_entry").path)
@@ -96,8 +99,13 @@ struct REPLModuleTests {
         #expect(errors[1].hasSuffix("is not a spid handler module: it does not export spid_handler_entry (see spid_handler.h)"))
         #expect(errors[2].hasSuffix("speaks handler ABI version 999, this host speaks 1: rebuild the module against this spid"))
         #expect(errors[3].hasSuffix("error: module fails-to-start: create failed: cannot reach the results database at db.example:5432"))
-        #expect(errors[4].hasSuffix("error: module crash-configure crashed in configure level (SIGSEGV: a bad memory access); it is disabled: fix it, then load it again under a new name or restart"))
-        #expect(errors[5].hasSuffix("error: module jsonl: configure colour failed: jsonl has no option colour (options: path=FILE, fsync=on|off)"))
+        #expect(
+            errors[4].hasSuffix(
+                "error: module crash-configure crashed in configure level (SIGSEGV: a bad memory access); it is disabled: fix it, then load it again under a new name or restart"
+            ))
+        #expect(
+            errors[5].hasSuffix(
+                "error: module jsonl: configure colour failed: jsonl has no option colour (options: path=FILE, fsync=on|off)"))
         #expect(errors[6].hasSuffix("error: \"path\" is not an option: write KEY=VALUE"))
         #expect(errors[7].hasSuffix("error: no module named ghost; load one with `module load PATH`"))
         #expect(errors[8].contains("script.spid:11: error: module crash-configure crashed in configure level"))
@@ -106,7 +114,8 @@ struct REPLModuleTests {
     }
 
     @Test func aHungModuleIsReportedAndNeitherPollingNorTheExitWaitForIt() async throws {
-        let outcome = try await run("""
+        let outcome = try await run(
+            """
             module load \(try ModuleFixtures.fixture("hang_in_event").path)
             module load CStatusLineHandler path=status.log
             set module-timeout 1s
@@ -119,7 +128,9 @@ struct REPLModuleTests {
             modules
             """)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("error: handler #1 on change: module hang: on_event did not return within 1.0s; it gets no more changes until it does"))
+        #expect(
+            outcome.stderr.contains(
+                "error: handler #1 on change: module hang: on_event did not return within 1.0s; it gets no more changes until it does"))
         #expect(outcome.stderr.contains("error: handler #1 on change: module hang is still in an earlier call"))
         #expect(outcome.stdout.contains("module hang: sleeping") && outcome.stdout.contains("hang         stuck in on_event"))
         let status = try String(contentsOf: folder.appendingPathComponent("status.log"), encoding: .utf8)

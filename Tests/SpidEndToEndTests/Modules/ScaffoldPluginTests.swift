@@ -10,7 +10,9 @@ struct ScaffoldPluginTests {
 
     /// `swift ARGUMENTS` in `directory`, niced: its compiles should not starve the suites running
     /// beside it.
-    func swift(_ arguments: [String], in directory: URL = AudioFixtures.packageRoot, timeout: Double = 900) async throws -> ChildProcess.Outcome {
+    func swift(
+        _ arguments: [String], in directory: URL = AudioFixtures.packageRoot, timeout: Double = 900
+    ) async throws -> ChildProcess.Outcome {
         let outcome = try await ChildProcess.running(
             URL(fileURLWithPath: "/usr/bin/env"), ["nice", "-n", "10", "swift"] + arguments, currentDirectory: directory, timeout: timeout)
         #expect(!outcome.timedOut)
@@ -20,7 +22,10 @@ struct ScaffoldPluginTests {
     /// The plugin, with a scratch path of its own (the tests' `.build` is in use).
     func scaffold(_ words: [String]) async throws -> ChildProcess.Outcome {
         try await swift(
-            ["package", "--scratch-path", folder.appendingPathComponent("scratch").path, "--allow-writing-to-package-directory", "scaffold-handler"]
+            [
+                "package", "--scratch-path", folder.appendingPathComponent("scratch").path, "--allow-writing-to-package-directory",
+                "scaffold-handler",
+            ]
                 + words)
     }
 
@@ -28,9 +33,13 @@ struct ScaffoldPluginTests {
     func enrollWith(_ load: String) async throws -> ChildProcess.Outcome {
         try await ChildProcess.running(
             ChildProcess.builtProduct("spid-repl"),
-            ["--ephemeral", "--processing-delay", "100ms", "-c",
-             "\(load); on change all module greeter; p = profile create; enroll $p $SPID_SAMPLES/awb-enroll.wav; watch"],
-            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "XDG_DATA_HOME": folder.path],
+            [
+                "--ephemeral", "--processing-delay", "100ms", "-c",
+                "\(load); on change all module greeter; p = profile create; enroll $p $SPID_SAMPLES/awb-enroll.wav; watch",
+            ],
+            environment: [
+                "SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "XDG_DATA_HOME": folder.path,
+            ],
             timeout: 120)
     }
 
@@ -68,18 +77,22 @@ struct ScaffoldPluginTests {
 
         // Step 4 of the DocC walkthrough, as written there, replaces the example's `handle`.
         let article = try String(
-            contentsOf: AudioFixtures.packageRoot.appendingPathComponent("Sources/SpidHandlerKit/SpidHandlerKit.docc/WritingAHandlerModule.md"),
+            contentsOf: AudioFixtures.packageRoot.appendingPathComponent(
+                "Sources/SpidHandlerKit/SpidHandlerKit.docc/WritingAHandlerModule.md"),
             encoding: .utf8)
         let step = try #require(article.range(of: "### 4.").map { article[$0.upperBound...] })
-        let code = try #require(step.range(of: "```swift\n").flatMap { start in
-            step[start.upperBound...].range(of: "```").map { String(step[start.upperBound..<$0.lowerBound]) }
-        })
+        let code = try #require(
+            step.range(of: "```swift\n").flatMap { start in
+                step[start.upperBound...].range(of: "```").map { String(step[start.upperBound..<$0.lowerBound]) }
+            })
         let sourceFile = target.appendingPathComponent("Sources/Greeter/Greeter.swift")
         let source = try String(contentsOf: sourceFile, encoding: .utf8)
-        let handle = try #require(source.range(of: "    mutating func handle").map { start in
-            source[start.lowerBound...].range(of: "\n    }\n").map { start.lowerBound..<$0.upperBound }
-        } ?? nil)
-        let indented = code.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+        let handle = try #require(
+            source.range(of: "    mutating func handle").map { start in
+                source[start.lowerBound...].range(of: "\n    }\n").map { start.lowerBound..<$0.upperBound }
+            } ?? nil)
+        let indented = code.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }.joined(
+            separator: "\n")
         try source.replacingCharacters(in: handle, with: indented).write(to: sourceFile, atomically: true, encoding: .utf8)
         let rebuilt = try await swift(["build", "--package-path", target.path])
         #expect(rebuilt.status == 0, "\(rebuilt.stdout.suffix(2000))\(rebuilt.stderr.suffix(2000))")

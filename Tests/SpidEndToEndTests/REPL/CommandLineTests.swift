@@ -9,15 +9,22 @@ struct CommandLineTests {
     static var binary: URL { ChildProcess.builtProduct("spid-repl") }
 
     /// Runs spid-repl on the in-memory embedded service, with the samples in SPID_SAMPLES.
-    static func run(_ arguments: [String], input: String = "", environment: [String: String?] = [:], folder: URL? = nil) async throws -> ChildProcess.Outcome {
+    static func run(
+        _ arguments: [String], input: String = "", environment: [String: String?] = [:], folder: URL? = nil
+    ) async throws -> ChildProcess.Outcome {
         try await run(arguments, data: Data(input.utf8), environment: environment, folder: folder)
     }
 
-    static func run(_ arguments: [String], data: Data, environment: [String: String?] = [:], folder: URL? = nil) async throws -> ChildProcess.Outcome {
+    static func run(
+        _ arguments: [String], data: Data, environment: [String: String?] = [:], folder: URL? = nil
+    ) async throws -> ChildProcess.Outcome {
         _ = try AudioFixtures.path("awb-enroll.wav")
-        var merged: [String: String?] = ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "NO_COLOR": nil]
+        var merged: [String: String?] = [
+            "SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil, "NO_COLOR": nil,
+        ]
         for (name, value) in environment { merged[name] = value }
-        let outcome = try await ChildProcess.running(binary, ["--processing-delay", "100ms"] + arguments, environment: merged, input: data, currentDirectory: folder)
+        let outcome = try await ChildProcess.running(
+            binary, ["--processing-delay", "100ms"] + arguments, environment: merged, input: data, currentDirectory: folder)
         #expect(!outcome.timedOut)
         return outcome
     }
@@ -31,7 +38,8 @@ struct CommandLineTests {
     }
 
     @Test func pipedStdinIsAScriptWithoutPromptOrEscapes() async throws {
-        let input = "# a comment\nalice = profile create\nenroll $alice $SPID_SAMPLES/awb-enroll.wav\nwatch\nshow\nexpect status succeeded\nnope\necho never\n"
+        let input =
+            "# a comment\nalice = profile create\nenroll $alice $SPID_SAMPLES/awb-enroll.wav\nwatch\nshow\nexpect status succeeded\nnope\necho never\n"
         let outcome = try await Self.run(["--ephemeral"], input: input)
         #expect(outcome.status == 1)
         #expect(!outcome.stdout.contains("spid>") && !outcome.stdout.contains("\u{1B}"))
@@ -47,13 +55,15 @@ struct CommandLineTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = folder.appendingPathComponent("hello.spid")
-        try "#!/usr/bin/env spid-repl\necho hello from $WHO\nset errexit off\nexpect x y z\necho still here\n".write(to: script, atomically: true, encoding: .utf8)
+        try "#!/usr/bin/env spid-repl\necho hello from $WHO\nset errexit off\nexpect x y z\necho still here\n".write(
+            to: script, atomically: true, encoding: .utf8)
         let byPath = try await Self.run(["--ephemeral", script.path], environment: ["WHO": "a script"])
         #expect(byPath.status == 1 && byPath.stdout == "hello from a script\nstill here\n")
         #expect(byPath.stderr.hasPrefix("\(script.path):4: error: no operation or bound result \"x\""))
         chmod(script.path, 0o755)
         let path = Self.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
-        let direct = try await ChildProcess.running(script, [], environment: ["PATH": path, "WHO": "shebang", "SPID_KEY": nil, "SPID_ENDPOINT": nil, "XDG_DATA_HOME": folder.path])
+        let direct = try await ChildProcess.running(
+            script, [], environment: ["PATH": path, "WHO": "shebang", "SPID_KEY": nil, "SPID_ENDPOINT": nil, "XDG_DATA_HOME": folder.path])
         #expect(direct.stdout == "hello from shebang\nstill here\n" && direct.status == 1)
         let missing = try await Self.run(["--ephemeral", folder.appendingPathComponent("nope.spid").path])
         #expect(missing.status == 1 && missing.stderr.contains("no such script"))
@@ -71,7 +81,9 @@ struct CommandLineTests {
     }
 
     @Test func jsonOutputIsOneDocumentPerResult() async throws {
-        let outcome = try await Self.run(["--ephemeral", "--output", "json", "-c", "a = profile create; enroll $a $SPID_SAMPLES/awb-enroll.wav; watch; ops"])
+        let outcome = try await Self.run([
+            "--ephemeral", "--output", "json", "-c", "a = profile create; enroll $a $SPID_SAMPLES/awb-enroll.wav; watch; ops",
+        ])
         #expect(outcome.status == 0)
         // JSON Lines: one compact document per result.
         let documents = try outcome.stdout.split(separator: "\n").map { try JSONParser().parse(String($0)) }
@@ -85,7 +97,9 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let keyFile = folder.appendingPathComponent("key")
         try "s3cr3t-k3y\n".write(to: keyFile, atomically: true, encoding: .utf8)
-        let unreachable = try await Self.run(["--endpoint", "http://127.0.0.1:1", "--key-file", keyFile.path, "-c", "connect; profile list"])
+        let unreachable = try await Self.run([
+            "--endpoint", "http://127.0.0.1:1", "--key-file", keyFile.path, "-c", "connect; profile list",
+        ])
         #expect(unreachable.status == 1 && unreachable.stdout == "connected to http://127.0.0.1:1/spid/v1.0\n")
         #expect(unreachable.stderr.hasPrefix("-c:1: error: listing profiles: cannot reach http://127.0.0.1:1:"))
         #expect(!(unreachable.stdout + unreachable.stderr).contains("s3cr3t"))

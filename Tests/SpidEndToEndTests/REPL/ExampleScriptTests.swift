@@ -63,7 +63,9 @@ struct ServiceRefusalTests {
         let errors = outcome.stderr.split(separator: "\n")
         #expect(errors.count == 2, "\(outcome.stderr)")
         #expect(errors.first?.hasPrefix("-c:1: error: listing profiles: the service answered 401 Unauthorized: ") == true)
-        #expect(errors.last?.hasPrefix("-c:1: error: listing profiles: the service answered 429 Too Many Requests: RateLimitExceeded: ") == true)
+        #expect(
+            errors.last?.hasPrefix("-c:1: error: listing profiles: the service answered 429 Too Many Requests: RateLimitExceeded: ") == true
+        )
         #expect(errors.last?.contains("(retry after ") == true)
         #expect(outcome.stdout.hasSuffix("connected to local (in memory)\nno identification profiles; create one with `profile create`\n"))
         #expect(!(outcome.stdout + outcome.stderr).contains(server.key) && !outcome.stderr.contains("wrong-key"))

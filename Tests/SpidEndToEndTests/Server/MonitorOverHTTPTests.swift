@@ -21,10 +21,11 @@ import Testing
 
     @Test(arguments: TransportKind.allCases)
     func watchesEndRightThroughRetryAfterRateLimitsAndFaults(_ kind: TransportKind) async throws {
-        let harness = try ServerHarness([
-            "--processing-delay", "0.3", "--retry-after", "1", "--rate-limit", "240", "--fail-rate", "0.25", "--seed", "11",
-            "--log-level", "info",
-        ], requestTimeout: .seconds(3), transport: kind)
+        let harness = try ServerHarness(
+            [
+                "--processing-delay", "0.3", "--retry-after", "1", "--rate-limit", "240", "--fail-rate", "0.25", "--seed", "11",
+                "--log-level", "info",
+            ], requestTimeout: .seconds(3), transport: kind)
         let client = harness.client
         let policy = PollingPolicy(
             initialDelay: .milliseconds(50), interval: .milliseconds(100), backoffMultiplier: 1.5, maximumInterval: .seconds(1),

@@ -27,8 +27,10 @@ import Testing
     @Test func identifiersAndMissingThings() async throws {
         let harness = try ServerHarness()
         let unknown = "11111111-2222-3333-4444-555555555555"
-        for path in ["/identificationProfiles/not-a-guid", "/verificationProfiles/123", "/operations/xyz",
-                     "/identify?identificationProfileIds=\(unknown),nope", "/verify?verificationProfileId=nope"] {
+        for path in [
+            "/identificationProfiles/not-a-guid", "/verificationProfiles/123", "/operations/xyz",
+            "/identify?identificationProfileIds=\(unknown),nope", "/verify?verificationProfileId=nope",
+        ] {
             let method = path.hasPrefix("/identify") || path.hasPrefix("/verify?") ? "POST" : "GET"
             let response = try await harness.raw(method, path, body: method == "POST" ? try AudioFixtures.data("awb-test1.wav") : nil)
             #expect(response.statusCode == 400, "\(path)")
@@ -67,12 +69,15 @@ import Testing
     @Test func locales() async throws {
         let harness = try ServerHarness()
         let json = [("Content-Type", "application/json")]
-        let badIdentification = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"fr-fr"}"#.utf8))
+        let badIdentification = try await harness.raw(
+            "POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"fr-fr"}"#.utf8))
         #expect(badIdentification.statusCode == 400)
         #expect(badIdentification.errorMessage?.contains("fr-fr") == true)
-        let chineseVerification = try await harness.raw("POST", "/verificationProfiles", headers: json, body: Data(#"{"locale":"zh-cn"}"#.utf8))
+        let chineseVerification = try await harness.raw(
+            "POST", "/verificationProfiles", headers: json, body: Data(#"{"locale":"zh-cn"}"#.utf8))
         #expect(chineseVerification.statusCode == 400)
-        let chineseIdentification = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"zh-CN"}"#.utf8))
+        let chineseIdentification = try await harness.raw(
+            "POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"zh-CN"}"#.utf8))
         #expect(chineseIdentification.statusCode == 200)
         let missing = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data("{}".utf8))
         #expect(missing.statusCode == 400)
@@ -122,7 +127,8 @@ import Testing
             #expect(response.statusCode == 400, "\(file)")
             #expect(response.errorMessage == "SpeechNotRecognized", "\(file)")
         }
-        let notEnrolled = try await harness.raw("POST", "/verify?verificationProfileId=\(id)", body: try AudioFixtures.data("awb-phrase1-take1.wav"))
+        let notEnrolled = try await harness.raw(
+            "POST", "/verify?verificationProfileId=\(id)", body: try AudioFixtures.data("awb-phrase1-take1.wav"))
         #expect(notEnrolled.statusCode == 400)
         #expect(notEnrolled.errorMessage?.hasPrefix("IncompleteEnrollment") == true)
         let badPhrase = try await harness.raw(

@@ -71,7 +71,9 @@ import Testing
         let id = try await harness.client.createIdentificationProfile()
         let audio = try AudioFixtures.data("slt-test1.wav")
         let boundary = "----spid\(UUID().uuidString)"
-        var multipart = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"Data\"; filename=\"testFile_2017\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+        var multipart = Data(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"Data\"; filename=\"testFile_2017\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                .utf8)
         multipart.append(audio)
         multipart.append(Data("\r\n--\(boundary)--\r\n".utf8))
         let windows = try await harness.raw(

@@ -20,7 +20,8 @@ import Testing
 
         // A slow server, stopped while its operation waits: the operation must survive and resume.
         let slow = try ServerHarness(arguments.dropLast(2) + ["--processing-delay", "30"])
-        let pending = try await slow.client.enroll(try AudioFixtures.data("slt-test1.wav"), identificationProfile: enrolled, shortAudio: true)
+        let pending = try await slow.client.enroll(
+            try AudioFixtures.data("slt-test1.wav"), identificationProfile: enrolled, shortAudio: true)
         #expect(try await slow.client.operationStatus(at: pending).status == .notStarted)
         #expect(slow.server.stop() == 0)
 
@@ -54,8 +55,10 @@ import Testing
             (["--key", "k", "--port", "\(running.port)"], "is already in use"),
             (["--key", "k", "--port", "0", "--data", file.path], "it is a file, not a folder"),
             (["--key", "k", "--port", "0", "--engine", "neural"], "--engine"),
-            (["--key", "k", "--port", "0", "--engine", "dvector", "--model", "/nonexistent/spid-model"],
-             "no d-vector weights in /nonexistent/spid-model; run scripts/fetch-model"),
+            (
+                ["--key", "k", "--port", "0", "--engine", "dvector", "--model", "/nonexistent/spid-model"],
+                "no d-vector weights in /nonexistent/spid-model; run scripts/fetch-model"
+            ),
             (["--key", "k", "--port", "0", "--engine", "auto", "--model", damaged.path], "(or pick --engine classical)"),
         ]
         for (arguments, message) in cases {

@@ -16,7 +16,9 @@ func moduleError(_ body: () async throws(ModuleError) -> Void) async -> ModuleEr
 /// so far. Call it once the events are known to be sent, so that a busy machine (the suites run
 /// in parallel on few threads) delays both the reader and the timer alike rather than the reader
 /// alone.
-func collect(_ events: AsyncStream<ModuleEvent>, until last: @escaping @Sendable (ModuleEvent) -> Bool, within limit: Duration = .seconds(120)) async -> [ModuleEvent] {
+func collect(
+    _ events: AsyncStream<ModuleEvent>, until last: @escaping @Sendable (ModuleEvent) -> Bool, within limit: Duration = .seconds(120)
+) async -> [ModuleEvent] {
     let seen = Locked<[ModuleEvent]>([])
     await withTaskGroup(of: Void.self) { group in
         group.addTask {
@@ -36,7 +38,9 @@ func collect(_ events: AsyncStream<ModuleEvent>, until last: @escaping @Sendable
 }
 
 /// Waits, a bounded number of times, until `condition` holds; `false` if it never did.
-func eventually(tries: Int = 600, every interval: Duration = .milliseconds(100), _ condition: () async throws -> Bool) async rethrows -> Bool {
+func eventually(
+    tries: Int = 600, every interval: Duration = .milliseconds(100), _ condition: () async throws -> Bool
+) async rethrows -> Bool {
     for _ in 0..<tries {
         if try await condition() { return true }
         try? await Task.sleep(for: interval)

@@ -56,8 +56,10 @@ struct SessionHarness {
         let configuration = REPLConfiguration(
             endpoint: endpoint, key: try key.map { try SubscriptionKey($0) }, localStorage: .memory,
             localProcessingDelay: .milliseconds(50),
-            remotePolicy: PollingPolicy(initialDelay: .milliseconds(50), interval: .milliseconds(50), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
-            localPolicy: PollingPolicy(initialDelay: .milliseconds(20), interval: .milliseconds(30), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
+            remotePolicy: PollingPolicy(
+                initialDelay: .milliseconds(50), interval: .milliseconds(50), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
+            localPolicy: PollingPolicy(
+                initialDelay: .milliseconds(20), interval: .milliseconds(30), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
             style: TextStyle(colors: colors), json: json, showsProgress: progress,
             environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "HOME": "/nonexistent"],
             currentDirectory: directory ?? AudioFixtures.directory, previousHistory: history)

@@ -27,7 +27,7 @@ public struct DVectorEncoder: Sendable {
         if end >= audio.count { audio += [Float](repeating: 0, count: end - audio.count) }
         let mel = frontEnd.frames(of: audio)
         let bands = MelPowerSpectrogram.bands
-        var stacked = [Float]()
+        var stacked: [Float] = []
         stacked.reserveCapacity(windows.count * Self.windowFrames * bands)
         for start in windows { stacked += mel[start * bands..<(start + Self.windowFrames) * bands] }
         let partials = network.embeddings(ofWindows: stacked, count: windows.count, steps: Self.windowFrames)

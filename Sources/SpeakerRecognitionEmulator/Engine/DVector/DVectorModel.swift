@@ -36,7 +36,8 @@ public struct DVectorModel: Sendable {
     /// `$XDG_DATA_HOME/spid/models/dvector` (`~/.local/share/spid/models/dvector`).
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let explicit = environment["SPID_MODEL_DIR"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        let data =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".local/share")
         return data.appendingPathComponent("spid/models/dvector")
     }
@@ -70,12 +71,14 @@ public struct DVectorModel: Sendable {
         }
         guard data.count == Self.parameterCount * 4 else {
             throw DVectorModelError(
-                "\(weightsURL.path) holds \(data.count) bytes, \(Self.parameterCount * 4) expected: it is truncated or another model; \(refetch)")
+                "\(weightsURL.path) holds \(data.count) bytes, \(Self.parameterCount * 4) expected: it is truncated or another model; \(refetch)"
+            )
         }
         let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         guard digest == manifest.weightsSha256, digest == Self.weightsSHA256 else {
             throw DVectorModelError(
-                "\(weightsURL.path) does not match its checksum (SHA-256 \(digest.prefix(12))…, expected \(Self.weightsSHA256.prefix(12))…): it was changed or is another model; \(refetch)")
+                "\(weightsURL.path) does not match its checksum (SHA-256 \(digest.prefix(12))…, expected \(Self.weightsSHA256.prefix(12))…): it was changed or is another model; \(refetch)"
+            )
         }
         var floats = [Float](repeating: 0, count: Self.parameterCount)
         floats.withUnsafeMutableBytes { target in
@@ -96,11 +99,12 @@ public struct DVectorModel: Sendable {
             let inputSize = index == 0 ? Self.melBands : Self.hidden
             let biasIH = try tensor("lstm.bias_ih_l\(index)", [gates])
             let biasHH = try tensor("lstm.bias_hh_l\(index)", [gates])
-            layers.append(Layer(
-                inputSize: inputSize,
-                inputWeights: try tensor("lstm.weight_ih_l\(index)", [gates, inputSize]),
-                recurrentWeights: try tensor("lstm.weight_hh_l\(index)", [gates, Self.hidden]),
-                bias: zip(biasIH, biasHH).map { $0 + $1 }))
+            layers.append(
+                Layer(
+                    inputSize: inputSize,
+                    inputWeights: try tensor("lstm.weight_ih_l\(index)", [gates, inputSize]),
+                    recurrentWeights: try tensor("lstm.weight_hh_l\(index)", [gates, Self.hidden]),
+                    bias: zip(biasIH, biasHH).map { $0 + $1 }))
         }
         self.layers = layers
         projection = try tensor("linear.weight", [Self.embedding, Self.hidden])

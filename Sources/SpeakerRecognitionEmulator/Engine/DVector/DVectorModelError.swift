@@ -5,6 +5,7 @@ public struct DVectorModelError: Error, Sendable, Hashable, CustomStringConverti
 
     static func missing(_ directory: String) -> DVectorModelError {
         DVectorModelError(
-            "no d-vector weights in \(directory); run scripts/fetch-model (it downloads resemblyzer 0.1.4 from PyPI and converts it), or pick --engine classical")
+            "no d-vector weights in \(directory); run scripts/fetch-model (it downloads resemblyzer 0.1.4 from PyPI and converts it), or pick --engine classical"
+        )
     }
 }

@@ -30,7 +30,7 @@ struct SpeakerEncoderNetwork: Sendable {
     /// One group through every layer.
     private func run(_ input: [Float], windows: Int, steps: Int) -> [[Float]] {
         var sequence = input  // windows × steps × width
-        var finalHidden = [Float]()
+        var finalHidden: [Float] = []
         for (number, layer) in model.layers.enumerated() {
             let last = number == model.layers.count - 1
             (sequence, finalHidden) = forward(layer, sequence, windows: windows, steps: steps, keepSequence: !last)

@@ -15,7 +15,8 @@ enum ModuleCommand: REPLCommand {
             "Options whose name holds key, token, secret, password, auth or header are kept in history as ****.",
         ],
         examples: [
-            "module load .build/debug/libJSONLinesHandler.so path=changes.jsonl", "module load WebhookHandler url=http://127.0.0.1:9000/hook",
+            "module load .build/debug/libJSONLinesHandler.so path=changes.jsonl",
+            "module load WebhookHandler url=http://127.0.0.1:9000/hook",
             "module load CStatusLineHandler as lines path=status.log", "module configure jsonl fsync=off",
         ],
         subcommands: ["load", "configure"], arguments: ["load": [.file, .text], "configure": [.module, .text]])
@@ -41,7 +42,8 @@ enum ModuleCommand: REPLCommand {
             let options = try options(words)
             let info: ModuleInfo
             do {
-                info = try await session.modules.load(modulePath(path, in: session.configuration.currentDirectory), as: name, options: options)
+                info = try await session.modules.load(
+                    modulePath(path, in: session.configuration.currentDirectory), as: name, options: options)
             } catch {
                 throw REPLError(error.description)
             }
@@ -64,7 +66,8 @@ enum ModuleCommand: REPLCommand {
         default:
             let near = CommandCatalog.suggestions(for: subcommand, among: ["load", "configure"])
             throw REPLError(
-                "module has no subcommand \(subcommand)\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")", usage: spec.usage)
+                "module has no subcommand \(subcommand)\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")",
+                usage: spec.usage)
         }
     }
 

@@ -1,5 +1,5 @@
-import SpidModules
 import SpeakerRecognition
+import SpidModules
 
 /// `modules`: the loaded handler modules, their state and counts.
 enum ModulesCommand: REPLCommand {

@@ -79,7 +79,8 @@ enum OnCommand: RawWordsCommand {
             let name = inner.words[0].literal.lowercased()
             guard CommandCatalog.command(named: name) != nil || (inner.words.count > 1 && inner.words[1].isBare("=")) else {
                 let near = CommandCatalog.suggestions(for: name)
-                throw REPLError("the handler's command \"\(name)\" is unknown\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")")
+                throw REPLError(
+                    "the handler's command \"\(name)\" is unknown\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?")")
             }
         }
     }

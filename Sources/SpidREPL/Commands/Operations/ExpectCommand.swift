@@ -28,7 +28,8 @@ enum ExpectCommand: REPLCommand {
             let shown = actual.map { $0.jsonText() } ?? "nothing"
             throw REPLError("expected \(target.label) \(path) to be \(wanted), but it is \(shown)")
         }
-        return .init(lines: [session.style.good("ok") + " \(target.label) \(path) is \(wanted)"], json: ["ok": .bool(true), "path": .string(path)])
+        return .init(
+            lines: [session.style.good("ok") + " \(target.label) \(path) is \(wanted)"], json: ["ok": .bool(true), "path": .string(path)])
     }
 
     /// A value compares as the API's enumerations and ids do: text ignoring case, numbers as numbers.

@@ -32,7 +32,8 @@ enum LoadCommand: REPLCommand {
 
     private static func loadFile(_ path: String, in session: isolated REPLSession) throws(REPLError) -> TrackedOperation {
         let data = try LocalFile.read(
-            session.resolve(path), named: path, limit: 16 << 20, hint: "load takes an operation id, an Operation-Location URL or a JSON file")
+            session.resolve(path), named: path, limit: 16 << 20,
+            hint: "load takes an operation id, an Operation-Location URL or a JSON file")
         let snapshot: OperationSnapshot
         do {
             snapshot = try JSONResponseDecoder(syntax: .lenient).decodeOperation(from: data)
@@ -42,6 +43,7 @@ enum LoadCommand: REPLCommand {
             throw REPLError("\(path) is not an operation document: \(error)")
         }
         return session.operations.register(
-            location: nil, kind: snapshot.processingResult?.kind, origin: "file \((path as NSString).lastPathComponent)", snapshot: snapshot)
+            location: nil, kind: snapshot.processingResult?.kind, origin: "file \((path as NSString).lastPathComponent)", snapshot: snapshot
+        )
     }
 }

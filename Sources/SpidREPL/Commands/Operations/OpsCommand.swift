@@ -17,8 +17,10 @@ enum OpsCommand: REPLCommand {
         let rows = operations.map { operation -> [String] in
             let status = operation.failure != nil ? "gone" : operation.statusText
             let since = operation.snapshot?.createdDateTime ?? operation.addedAt
-            return [operation.name, operation.kind?.rawValue ?? "-", status,
-                    DurationText.format(seconds: max(0, now.timeIntervalSince(since))), operation.origin]
+            return [
+                operation.name, operation.kind?.rawValue ?? "-", status,
+                DurationText.format(seconds: max(0, now.timeIntervalSince(since))), operation.origin,
+            ]
         }
         let style = session.style
         let lines = TableRenderer(style: style).render(header: ["NAME", "KIND", "STATUS", "AGE", "FROM"], rows: rows) { column, cell in

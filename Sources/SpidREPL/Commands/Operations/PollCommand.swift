@@ -15,7 +15,9 @@ enum PollCommand: REPLCommand {
         guard let location = operation.location else {
             throw REPLError("\(operation.name) was loaded from a file; there is nothing to poll")
         }
-        let snapshot = try await session.call("polling \(operation.name)") { client throws(SpidError) in try await client.operationStatus(at: location) }
+        let snapshot = try await session.call("polling \(operation.name)") { client throws(SpidError) in
+            try await client.operationStatus(at: location)
+        }
         session.operations.observe(snapshot, at: location)
         session.operations.use(operation.name)
         let updated = session.refresh(operation.name)

@@ -17,7 +17,8 @@ enum ResumeCommand: REPLCommand {
         let connection = try session.requireConnection()
         guard connection.isLocal || connection.client.endpoint.isSameOrigin(as: token.location.url) else {
             throw REPLError(
-                "the token's operation is on \(token.location.url.host ?? "another host"), not \(session.connectionLabel); connect there first")
+                "the token's operation is on \(token.location.url.host ?? "another host"), not \(session.connectionLabel); connect there first"
+            )
         }
         var operation = session.operations.register(location: token.location, kind: token.kind, origin: "resume")
         if operation.snapshot == nil, let status = token.lastStatus {
@@ -25,7 +26,8 @@ enum ResumeCommand: REPLCommand {
             operation = session.refresh(operation.name)
         }
         await connection.monitor.resume(token)
-        let line = "\(session.style.bold(operation.name)) resumed: \(token.location.operationId?.description ?? token.location.url.absoluteString)"
+        let line =
+            "\(session.style.bold(operation.name)) resumed: \(token.location.operationId?.description ?? token.location.url.absoluteString)"
             + (token.lastStatus.map { " (last seen \($0))" } ?? "")
         return .init(lines: [line], json: ResultJSON.operation(operation), value: .operation(operation.name))
     }

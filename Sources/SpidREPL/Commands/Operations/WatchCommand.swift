@@ -48,7 +48,8 @@ enum WatchCommand: REPLCommand {
                     let elapsed = DurationText.format(ContinuousClock.now - started)
                     session.output.progress(nil)
                     session.say(
-                        "\(style.bold(name)) \(operation.kind.map { "\($0) " } ?? "")\(style.status(transition.status.wireValue)) \(style.dim("(\(elapsed))"))")
+                        "\(style.bold(name)) \(operation.kind.map { "\($0) " } ?? "")\(style.status(transition.status.wireValue)) \(style.dim("(\(elapsed))"))"
+                    )
                 }
                 printed[name] = transitions.count
             }
@@ -62,7 +63,8 @@ enum WatchCommand: REPLCommand {
             if session.configuration.showsProgress {
                 let symbol = spinner[frame % spinner.count]
                 let states = pending.map { "\($0) \(session.refresh($0).statusText)" }.joined(separator: ", ")
-                session.output.progress("\(style.busy(String(symbol))) \(states) \(style.dim(DurationText.format(elapsed) + "  Ctrl-C stops watching"))")
+                session.output.progress(
+                    "\(style.busy(String(symbol))) \(states) \(style.dim(DurationText.format(elapsed) + "  Ctrl-C stops watching"))")
             }
             frame += 1
             do {

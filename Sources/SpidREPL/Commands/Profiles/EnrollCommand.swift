@@ -23,15 +23,19 @@ enum EnrollCommand: REPLCommand {
         let shortAudio = arguments.has("--short-audio")
         if try await session.kind(of: id) == .verification {
             if shortAudio { throw REPLError("--short-audio is for identification profiles; \(id) is a verification profile") }
-            let result = try await session.call("enrolling \(file)") { client throws(SpidError) in try await client.enroll(audio, verificationProfile: id) }
+            let result = try await session.call("enrolling \(file)") { client throws(SpidError) in
+                try await client.enroll(audio, verificationProfile: id)
+            }
             let document = ResultJSON.verificationEnrollment(result)
-            let line = "\(session.style.status(result.enrollmentStatus.wireValue)): \(result.enrollmentsCount) enrollment\(result.enrollmentsCount == 1 ? "" : "s"), "
+            let line =
+                "\(session.style.status(result.enrollmentStatus.wireValue)): \(result.enrollmentsCount) enrollment\(result.enrollmentsCount == 1 ? "" : "s"), "
                 + "\(result.remainingEnrollments) to go, phrase \"\(result.phrase)\""
             return .init(lines: [line], json: document, value: .document(document))
         }
         let location = try await session.call("enrolling \(file)") { client throws(SpidError) in
             try await client.enroll(audio, identificationProfile: id, shortAudio: shortAudio)
         }
-        return await session.added(location, kind: .enrollment, origin: "enroll \(session.shortName(for: id)) \((file as NSString).lastPathComponent)")
+        return await session.added(
+            location, kind: .enrollment, origin: "enroll \(session.shortName(for: id)) \((file as NSString).lastPathComponent)")
     }
 }

@@ -11,7 +11,9 @@ enum PhrasesCommand: REPLCommand {
     ) async throws(REPLError) -> REPLSession.Outcome {
         try arguments.expectCount(0...1)
         let locale = arguments.positionals.first ?? "en-us"
-        let phrases = try await session.call("listing phrases") { client throws(SpidError) in try await client.verificationPhrases(locale: locale) }
+        let phrases = try await session.call("listing phrases") { client throws(SpidError) in
+            try await client.verificationPhrases(locale: locale)
+        }
         let document = JSONValue.array(phrases.map { ["phrase": .string($0.phrase)] })
         return .init(lines: phrases.map { "  \($0.phrase)" }, json: document, value: .document(document))
     }

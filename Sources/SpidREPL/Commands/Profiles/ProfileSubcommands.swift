@@ -40,7 +40,9 @@ enum ProfileSubcommands {
             }
             session.profileKinds[id] = kind
             let key = kind == .identification ? "identificationProfileId" : "verificationProfileId"
-            return .init(lines: ["created \(noun) \(style.bold(id.description))"], json: .object([key: .string(id.description)]), value: .profile(id))
+            return .init(
+                lines: ["created \(noun) \(style.bold(id.description))"], json: .object([key: .string(id.description)]), value: .profile(id)
+            )
         case "list":
             guard rest.isEmpty else { throw REPLError("\(spec.name) list takes no arguments", usage: spec.usage) }
             return try await list(kind, in: session)
@@ -48,12 +50,16 @@ enum ProfileSubcommands {
             let id = try one("a profile id")
             let document: JSONValue
             if kind == .identification {
-                document = ResultJSON.profile(try await session.call("reading the profile") { client throws(SpidError) in try await client.identificationProfile(id) })
+                document = ResultJSON.profile(
+                    try await session.call("reading the profile") { client throws(SpidError) in try await client.identificationProfile(id) }
+                )
             } else {
-                document = ResultJSON.profile(try await session.call("reading the profile") { client throws(SpidError) in try await client.verificationProfile(id) })
+                document = ResultJSON.profile(
+                    try await session.call("reading the profile") { client throws(SpidError) in try await client.verificationProfile(id) })
             }
             session.profileKinds[id] = kind
-            return .init(lines: TreeRenderer(style: style).render(document, label: "\(noun) \(id)"), json: document, value: .document(document))
+            return .init(
+                lines: TreeRenderer(style: style).render(document, label: "\(noun) \(id)"), json: document, value: .document(document))
         case "delete":
             let id = try one("a profile id")
             try await session.call("deleting the profile") { client throws(SpidError) in
@@ -66,7 +72,8 @@ enum ProfileSubcommands {
             try await session.call("resetting the profile") { client throws(SpidError) in
                 kind == .identification ? try await client.resetIdentificationProfile(id) : try await client.resetVerificationProfile(id)
             }
-            return .init(lines: ["reset \(noun) \(id): its enrollments are gone"], json: ["reset": .string(id.description)], value: .profile(id))
+            return .init(
+                lines: ["reset \(noun) \(id): its enrollments are gone"], json: ["reset": .string(id.description)], value: .profile(id))
         default:
             let near = CommandCatalog.suggestions(for: sub, among: spec.subcommands)
             throw REPLError(
@@ -75,30 +82,41 @@ enum ProfileSubcommands {
         }
     }
 
-    private static func list(_ kind: REPLSession.ProfileKind, in session: isolated REPLSession) async throws(REPLError) -> REPLSession.Outcome {
+    private static func list(
+        _ kind: REPLSession.ProfileKind, in session: isolated REPLSession
+    ) async throws(REPLError) -> REPLSession.Outcome {
         let style = session.style
         let table = TableRenderer(style: style)
         if kind == .identification {
-            let profiles = try await session.call("listing profiles") { client throws(SpidError) in try await client.identificationProfiles() }
+            let profiles = try await session.call("listing profiles") { client throws(SpidError) in
+                try await client.identificationProfiles()
+            }
             for profile in profiles { session.profileKinds[profile.identificationProfileId] = .identification }
             let rows = profiles.map { profile in
-                [session.nameFor(profile.identificationProfileId), profile.locale, profile.enrollmentStatus.wireValue,
-                 REPLSession.seconds(profile.enrollmentSpeechTime), REPLSession.seconds(profile.remainingEnrollmentSpeechTime)]
+                [
+                    session.nameFor(profile.identificationProfileId), profile.locale, profile.enrollmentStatus.wireValue,
+                    REPLSession.seconds(profile.enrollmentSpeechTime), REPLSession.seconds(profile.remainingEnrollmentSpeechTime),
+                ]
             }
-            let lines = profiles.isEmpty
+            let lines =
+                profiles.isEmpty
                 ? ["no identification profiles; create one with `profile create`"]
                 : table.render(header: ["PROFILE", "LOCALE", "STATUS", "SPEECH", "REMAINING"], rows: rows) { column, cell in
                     column == 2 ? style.status(cell) : cell
                 }
-            return .init(lines: lines, json: .array(profiles.map(ResultJSON.profile)), value: .profiles(profiles.map(\.identificationProfileId)))
+            return .init(
+                lines: lines, json: .array(profiles.map(ResultJSON.profile)), value: .profiles(profiles.map(\.identificationProfileId)))
         }
         let profiles = try await session.call("listing profiles") { client throws(SpidError) in try await client.verificationProfiles() }
         for profile in profiles { session.profileKinds[profile.verificationProfileId] = .verification }
         let rows = profiles.map { profile in
-            [session.nameFor(profile.verificationProfileId), profile.locale, profile.enrollmentStatus.wireValue,
-             String(profile.enrollmentsCount), String(profile.remainingEnrollmentsCount)]
+            [
+                session.nameFor(profile.verificationProfileId), profile.locale, profile.enrollmentStatus.wireValue,
+                String(profile.enrollmentsCount), String(profile.remainingEnrollmentsCount),
+            ]
         }
-        let lines = profiles.isEmpty
+        let lines =
+            profiles.isEmpty
             ? ["no verification profiles; create one with `vprofile create`"]
             : table.render(header: ["PROFILE", "LOCALE", "STATUS", "ENROLLMENTS", "REMAINING"], rows: rows) { column, cell in
                 column == 2 ? style.status(cell) : cell

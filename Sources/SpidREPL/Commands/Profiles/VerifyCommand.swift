@@ -17,7 +17,8 @@ enum VerifyCommand: REPLCommand {
         let audio = try session.readAudio(file)
         let result = try await session.call("verifying \(file)") { client throws(SpidError) in try await client.verify(audio, against: id) }
         let document = ResultJSON.verification(result)
-        let line = "\(session.style.status(result.result.wireValue)) (confidence \(result.confidence.wireValue)), phrase \"\(result.phrase)\""
+        let line =
+            "\(session.style.status(result.result.wireValue)) (confidence \(result.confidence.wireValue)), phrase \"\(result.phrase)\""
         return .init(lines: [line], json: document, value: .document(document))
     }
 }

@@ -11,7 +11,9 @@ enum HelpCommand: REPLCommand {
         let style = session.style
         guard let name = arguments.positionals.first else {
             let width = (CommandCatalog.all.map(\.name.count).max() ?? 0) + 2
-            var lines = CommandCatalog.all.map { "  " + style.bold($0.name) + String(repeating: " ", count: width - $0.name.count) + $0.summary }
+            var lines = CommandCatalog.all.map {
+                "  " + style.bold($0.name) + String(repeating: " ", count: width - $0.name.count) + $0.summary
+            }
             lines.insert("Commands (`help COMMAND` for details and examples):", at: 0)
             lines += [
                 "",
@@ -23,7 +25,8 @@ enum HelpCommand: REPLCommand {
         }
         guard let command = CommandCatalog.command(named: name.lowercased()) else {
             let near = CommandCatalog.suggestions(for: name)
-            throw REPLError("no command \"\(name)\"\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") (`help` lists them)")
+            throw REPLError(
+                "no command \"\(name)\"\(near.isEmpty ? "" : "; did you mean \(near.joined(separator: ", "))?") (`help` lists them)")
         }
         var lines = command.usage.map { "usage: " + style.bold($0) }
         lines.append("")

@@ -12,7 +12,9 @@ enum HistoryCommand: REPLCommand {
         try arguments.expectCount(0...1)
         var count = 20
         if let word = arguments.positionals.first {
-            guard let value = Int(word), value > 0 else { throw REPLError("history takes a number of lines, not \(word)", usage: spec.usage) }
+            guard let value = Int(word), value > 0 else {
+                throw REPLError("history takes a number of lines, not \(word)", usage: spec.usage)
+            }
             count = value
         }
         let history = session.history

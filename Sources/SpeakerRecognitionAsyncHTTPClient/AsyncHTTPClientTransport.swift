@@ -4,7 +4,7 @@ import NIOCore
 import NIOHTTP1
 import SpeakerRecognition
 
-/// A ``SpeakerRecognition/Transport`` on AsyncHTTPClient (SwiftNIO): the one to pick when a
+/// A `Transport` (from SpeakerRecognition) on AsyncHTTPClient (SwiftNIO): the one to pick when a
 /// process watches many operations at once, since its connection pool, not the client, sets how
 /// many polls go out together.
 ///

@@ -10,7 +10,7 @@ public struct ChangeEvent: Sendable {
     public var operation: String?
     /// The rule that fired (`done`, `enrolled`, `change`), when the host says.
     public var event: String?
-    /// The document as the host sent it (``StatusChange/document(operation:event:)``).
+    /// The document as the host sent it (`StatusChange.document(operation:event:)` in SpeakerRecognition).
     public var document: JSONValue
 
     /// Reads the JSON handed to `on_event`.

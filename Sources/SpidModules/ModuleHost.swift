@@ -163,7 +163,7 @@ public actor ModuleHost {
         try await require(name).configure(key: key, value: value, timeout: configuration.callTimeout)
     }
 
-    /// Hands a change to an instance, as the JSON document of ``StatusChange/document(operation:event:)``.
+    /// Hands a change to an instance, as the JSON document of `StatusChange.document(operation:event:)`.
     public func deliver(_ change: StatusChange, to name: String, operation: String? = nil, event: String? = nil) async throws(ModuleError) {
         try await deliver(document: change.document(operation: operation, event: event).jsonText(), to: name)
     }
@@ -173,7 +173,7 @@ public actor ModuleHost {
         try await require(name).deliver(document, timeout: configuration.callTimeout)
     }
 
-    /// A ``ResultHandler`` for an ``OperationMonitor`` that hands each change to the instance
+    /// A `ResultHandler` for an `OperationMonitor` that hands each change to the instance
     /// `name`. Its failures are reported through ``events()`` as ``ModuleEvent/failed(_:)``.
     public func handler(for name: String, event: String? = nil) throws(ModuleError) -> ModuleResultHandler {
         _ = try require(name)

@@ -1,6 +1,6 @@
 import SpeakerRecognition
 
-/// Hands an ``OperationMonitor``'s changes to a module instance (``ModuleHost/handler(for:event:)``).
+/// Hands an `OperationMonitor`'s changes to a module instance (``ModuleHost/handler(for:event:)``).
 ///
 /// It never throws: the module's failures, time-outs and crashes are reported once, through
 /// ``ModuleHost/events()``, and the monitor goes on polling.

@@ -33,6 +33,7 @@ extension SpeakerRecognitionClient {
     ///
     /// - Parameters:
     ///   - audio: a WAV file (PCM, 16 kHz, 16-bit, mono), 5 s to 5 min, sent raw.
+    ///   - id: the identification profile to enroll.
     ///   - shortAudio: waive the 30 s speech minimum and accept 1 s of audio.
     public func enroll(
         _ audio: Data, identificationProfile id: ProfileID, shortAudio: Bool = false

@@ -221,6 +221,10 @@ public actor OperationMonitor {
     /// with the terminal change (when that matches), unless `includeEnded` is `false`.
     ///
     /// - Parameters:
+    ///   - handler: what is called with each change.
+    ///   - name: how reports of its failures and timeouts name it.
+    ///   - scope: every operation, or one.
+    ///   - trigger: which changes it wants.
     ///   - timeout: past this, a call is cancelled and reported; the next handler runs.
     ///   - includeEnded: `false` to hear only of changes still to come.
     @discardableResult

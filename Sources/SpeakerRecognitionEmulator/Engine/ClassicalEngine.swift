@@ -6,7 +6,7 @@ import SpeakerRecognition
 /// It needs no data beyond the subscription's own enrollments, which is why it is the fallback
 /// every installation has. The UBM is trained on the candidates, the cohort and the test speech
 /// together, so even a single enrolled profile has something to be contrasted with. Scores are
-/// average per-frame log-likelihood ratios; ``calibration`` turns them into decisions.
+/// average per-frame log-likelihood ratios; `calibration` turns them into decisions.
 public struct ClassicalEngine: SpeakerEngine {
     /// The voiceprint format: speech frames of MFCC+Δ after CMVN.
     public var name: String { "classical-gmm-ubm-1" }

@@ -4,8 +4,8 @@ import SpeakerRecognition
 
 /// The Speaker Recognition API v1.0 service, in process.
 ///
-/// It answers ``TransportRequest``s with the hosted service's status codes, bodies and error
-/// strings, so it is also a ``Transport``: hand it to ``SpeakerRecognitionClient`` and no socket
+/// It answers `TransportRequest`s with the hosted service's status codes, bodies and error
+/// strings, so it is also a `Transport`: hand it to `SpeakerRecognitionClient` and no socket
 /// is involved. `spid-server` puts the same object behind HTTP. Enrollments and identifications
 /// run in the background, `notstarted` → `running` → `succeeded`|`failed`; call ``start()`` to
 /// resume the unfinished ones of a persistent store (the first request does it too).

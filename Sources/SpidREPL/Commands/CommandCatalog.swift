@@ -12,7 +12,7 @@ public enum CommandCatalog {
         UnsetCommand.self, EchoCommand.self, SleepCommand.self, HelpCommand.self, HistoryCommand.self, QuitCommand.self,
     ]
 
-    /// Every command's spec, in ``commands``' order.
+    /// Every command's spec, in the order of `commands`.
     public static let all: [CommandSpec] = commands.map { $0.spec }
 
     /// The command type called `name` (or one of its aliases).

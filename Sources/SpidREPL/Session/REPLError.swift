@@ -14,7 +14,7 @@ public struct REPLError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { message }
 
-    /// One line for a ``SpidError``: the service's status, code and message where there is one.
+    /// One line for a `SpidError`: the service's status, code and message where there is one.
     public init(_ error: SpidError, doing action: String? = nil) {
         let prefix = action.map { "\($0): " } ?? ""
         switch error.stage {

@@ -5,7 +5,7 @@ import SpeakerRecognition
 /// An upload's voiceprint is the d-vector of its speech (long silences cut by the emulator's
 /// voice-activity detector, where resemblyzer used WebRTC's, then volume raised to −30 dBFS).
 /// A profile keeps one d-vector per enrollment and is their normalised mean; candidates are
-/// scored by cosine similarity, which ``calibration`` turns into the API's decisions. It holds up
+/// scored by cosine similarity, which `calibration` turns into the API's decisions. It holds up
 /// far better than the classical engine when test audio comes through another channel than the
 /// enrollment.
 public struct DVectorEngine: SpeakerEngine {

@@ -51,6 +51,16 @@ extension REPLSession {
             "no operation \"\(word)\"\(names.isEmpty ? "" : " (recent: \(names))"); `ops` lists them, `load ID|URL|FILE` adds one")
     }
 
+    /// The operation a word names (as ``operation(_:_:)``) with its location; one loaded from a
+    /// file has none, and the error says so and what `consequence` follows.
+    func liveOperation(
+        _ word: String?, _ context: Context, consequence: String
+    ) async throws(REPLError) -> (TrackedOperation, OperationLocation) {
+        let operation = try await operation(word, context)
+        guard let location = operation.location else { throw REPLError("\(operation.name) was loaded from a file; \(consequence)") }
+        return (operation, location)
+    }
+
     /// The operation called `name`, as it is now.
     func refresh(_ name: String) -> TrackedOperation {
         operations[name]!

@@ -11,10 +11,8 @@ enum PollCommand: REPLCommand {
         _ arguments: Arguments, _ context: REPLSession.Context, in session: isolated REPLSession
     ) async throws(REPLError) -> REPLSession.Outcome {
         try arguments.expectCount(0...1)
-        let operation = try await session.operation(arguments.positionals.first, context)
-        guard let location = operation.location else {
-            throw REPLError("\(operation.name) was loaded from a file; there is nothing to poll")
-        }
+        let (operation, location) = try await session.liveOperation(
+            arguments.positionals.first, context, consequence: "there is nothing to poll")
         let snapshot = try await session.call("polling \(operation.name)") { client throws(SpidError) in
             try await client.operationStatus(at: location)
         }

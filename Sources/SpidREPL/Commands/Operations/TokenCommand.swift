@@ -11,10 +11,8 @@ enum TokenCommand: REPLCommand {
         _ arguments: Arguments, _ context: REPLSession.Context, in session: isolated REPLSession
     ) async throws(REPLError) -> REPLSession.Outcome {
         try arguments.expectCount(0...1)
-        let operation = try await session.operation(arguments.positionals.first, context)
-        guard let location = operation.location else {
-            throw REPLError("\(operation.name) was loaded from a file; it has no location to resume")
-        }
+        let (operation, location) = try await session.liveOperation(
+            arguments.positionals.first, context, consequence: "it has no location to resume")
         let token = ResumeToken(location: location, kind: operation.kind, lastStatus: operation.status).description
         return .init(lines: [token], json: ["token": .string(token)], value: .text(token))
     }

@@ -17,6 +17,7 @@ run_swift_tests() {
   say "running the tests…"
   local log status summary total failed
   log="$(mktemp)"
+  trap "rm -f '$log'" EXIT
   set +e
   swift test --skip-build --disable-xctest "$@" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
@@ -24,7 +25,6 @@ run_swift_tests() {
   summary=$(grep -E 'Test run with [0-9]+ tests?' "$log" | tail -n 1 || true)
   total=$(sed -nE 's/.*Test run with ([0-9]+) tests?.*/\1/p' <<<"$summary")
   failed=$({ grep -E '^✘ Test ' "$log" || true; } | { grep -vE 'recorded an issue|^✘ Test run' || true; } | wc -l)
-  rm -f "$log"
   if [ -n "$total" ]; then
     printf '\ntests: %s passed, %s failed\n' "$((total - failed))" "$failed"
   fi

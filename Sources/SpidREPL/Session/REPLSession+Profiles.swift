@@ -42,6 +42,13 @@ extension REPLSession {
         }
     }
 
+    /// What `enroll` and `verify` take: `PROFILE FILE`, read into a profile id and the file's bytes.
+    func profileAndAudio(_ arguments: Arguments) throws(REPLError) -> (id: ProfileID, file: String, audio: Data) {
+        try arguments.expectCount(2...2, "a profile and a WAV file")
+        let file = arguments.positionals[1]
+        return (try profileID(arguments.positionals[0]), file, try readAudio(file))
+    }
+
     /// The bytes of an audio file, with a clear line for the usual mistakes.
     func readAudio(_ path: String) throws(REPLError) -> Data {
         try LocalFile.read(resolve(path), named: path, limit: 64 << 20)

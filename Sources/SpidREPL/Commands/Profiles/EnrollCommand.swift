@@ -16,10 +16,7 @@ enum EnrollCommand: REPLCommand {
     static func run(
         _ arguments: Arguments, _ context: REPLSession.Context, in session: isolated REPLSession
     ) async throws(REPLError) -> REPLSession.Outcome {
-        try arguments.expectCount(2...2, "a profile and a WAV file")
-        let id = try session.profileID(arguments.positionals[0])
-        let file = arguments.positionals[1]
-        let audio = try session.readAudio(file)
+        let (id, file, audio) = try session.profileAndAudio(arguments)
         let shortAudio = arguments.has("--short-audio")
         if try await session.kind(of: id) == .verification {
             if shortAudio { throw REPLError("--short-audio is for identification profiles; \(id) is a verification profile") }

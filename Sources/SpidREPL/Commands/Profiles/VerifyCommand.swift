@@ -11,10 +11,7 @@ enum VerifyCommand: REPLCommand {
     static func run(
         _ arguments: Arguments, _ context: REPLSession.Context, in session: isolated REPLSession
     ) async throws(REPLError) -> REPLSession.Outcome {
-        try arguments.expectCount(2...2, "a profile and a WAV file")
-        let id = try session.profileID(arguments.positionals[0])
-        let file = arguments.positionals[1]
-        let audio = try session.readAudio(file)
+        let (id, file, audio) = try session.profileAndAudio(arguments)
         let result = try await session.call("verifying \(file)") { client throws(SpidError) in try await client.verify(audio, against: id) }
         let document = ResultJSON.verification(result)
         let line =

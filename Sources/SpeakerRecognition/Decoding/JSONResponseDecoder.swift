@@ -1,6 +1,6 @@
 import Foundation
 
-/// The default ``ResponseDecoding``, on `JSONDecoder` and ``JSONParser``.
+/// The default ``ResponseDecoding``: ``JSONParser`` makes the tree, ``JSONValueDecoder`` the typed values.
 ///
 /// Strict (RFC 8259) for responses off the wire. ``JSONSyntax/lenient`` is for documents a person
 /// pastes: besides the invalid JSON of the published docs it skips a leading HTTP status line,
@@ -10,9 +10,6 @@ public struct JSONResponseDecoder: ResponseDecoding {
     public var syntax: JSONSyntax
 
     public init(syntax: JSONSyntax = .strict) { self.syntax = syntax }
-
-    /// One configured decoder for every call: building one per response is wasted work on the polling path.
-    private static let jsonDecoder = SpidJSON.makeDecoder()
 
     /// The document as a tree, as this decoder reads it (lenient: preamble skipped, member names normalised).
     public func tree(from body: Data) throws(SpidError) -> JSONValue {
@@ -44,24 +41,17 @@ public struct JSONResponseDecoder: ResponseDecoding {
             throw SpidError(.decoding, "the operation's \"status\" is null", bodySnippet: SpidError.snippet(of: body))
         default: break
         }
-        var snapshot = try decodeTyped(OperationSnapshot.self, tree: tree, body: body)
-        snapshot.raw = tree
-        if case .unknown = snapshot.processingResult, let ordered = object["processingResult"] {
-            snapshot.processingResult = .unknown(ordered)
-        }
-        return snapshot
+        return try decodeTyped(OperationSnapshot.self, tree: tree, body: body)
     }
 
     public func decode<Value: Decodable>(_ type: Value.Type, from body: Data) throws -> Value {
-        // Strict input is parsed here too: JSONDecoder itself lets trailing commas through.
         try decodeTyped(type, tree: tree(from: body), body: body)
     }
 
-    /// Strict input goes to `JSONDecoder` as it came; lenient input as the repaired tree.
+    /// The typed value read from the tree in hand: the document is parsed once.
     private func decodeTyped<Value: Decodable>(_ type: Value.Type, tree: JSONValue, body: Data) throws(SpidError) -> Value {
-        let input = syntax == .lenient ? Data(tree.jsonText().utf8) : body
         do {
-            return try Self.jsonDecoder.decode(type, from: input)
+            return try JSONValueDecoder().decode(type, from: tree)
         } catch let error as DecodingError {
             throw SpidError(.decoding, "\(Value.self): \(Self.explain(error))", bodySnippet: SpidError.snippet(of: body))
         } catch {
@@ -100,22 +90,28 @@ public struct JSONResponseDecoder: ResponseDecoding {
     /// Skips anything before the first line that starts with `{` or `[`: an HTTP status line and
     /// headers, or a title such as "Case 4 - failed", as people paste them from the docs.
     static func droppingPreamble(_ body: Data) -> Data {
-        let bytes = [UInt8](body)
-        var lineStart = 0
-        while lineStart < bytes.count {
-            var position = lineStart
-            while position < bytes.count,
-                bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0xEF
-                    || bytes[position] == 0xBB || bytes[position] == 0xBF
-            {
-                position += 1
+        let start = body.withUnsafeBytes { bytes -> Int? in
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var position = lineStart
+                while position < bytes.count, isBlankOrByteOrderMark(bytes[position]) { position += 1 }
+                if position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") {
+                    return lineStart
+                }
+                guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { return nil }
+                lineStart = newline + 1
             }
-            if position < bytes.count, bytes[position] == UInt8(ascii: "{") || bytes[position] == UInt8(ascii: "[") {
-                return lineStart == 0 ? body : Data(bytes[lineStart...])
-            }
-            guard let newline = bytes[lineStart...].firstIndex(of: 0x0A) else { break }
-            lineStart = newline + 1
+            return nil
         }
-        return body
+        guard let start, start > 0 else { return body }
+        return body.subdata(in: body.startIndex + start..<body.endIndex)
+    }
+
+    /// A space, a tab, or a byte of a UTF-8 byte-order mark.
+    private static func isBlankOrByteOrderMark(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0xEF, 0xBB, 0xBF: true
+        default: false
+        }
     }
 }

@@ -20,13 +20,16 @@ public enum SpidJSON {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             guard let date = WireDate.parse(text) else {
-                throw DecodingError.dataCorruptedError(
-                    in: container,
-                    debugDescription: "\"\(text.prefix(60))\" is not an ISO 8601 date-time such as 2020-01-30T23:47:59.8780883Z")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: invalidDateDescription(text))
             }
             return date
         }
         return decoder
+    }
+
+    /// Why `text` is refused as a date, in every decoder's errors.
+    static func invalidDateDescription(_ text: String) -> String {
+        "\"\(text.prefix(60))\" is not an ISO 8601 date-time such as 2020-01-30T23:47:59.8780883Z"
     }
 
     /// The JSON tree of an encodable value, as the wire would carry it.

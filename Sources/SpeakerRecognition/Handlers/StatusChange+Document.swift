@@ -35,13 +35,12 @@ extension StatusChange {
         guard let snapshotValue = document["snapshot"], case .object = snapshotValue else {
             throw invalid("\"snapshot\" must be an object")
         }
-        var snapshot: OperationSnapshot
+        let snapshot: OperationSnapshot
         do {
-            snapshot = try SpidJSON.makeDecoder().decode(OperationSnapshot.self, from: Data(snapshotValue.jsonText().utf8))
+            snapshot = try JSONValueDecoder().decode(OperationSnapshot.self, from: snapshotValue)
         } catch {
             throw invalid("\"snapshot\" is not an operation: \(error)")
         }
-        snapshot.raw = snapshotValue
         let kind = document["kind"]?.stringValue.flatMap(OperationKind.init(rawValue:))
         let previous = document["previous"]?.stringValue.map(OperationStatus.init(wire:))
         self.init(location: location, kind: kind, previous: previous, snapshot: snapshot)

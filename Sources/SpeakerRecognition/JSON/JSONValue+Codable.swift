@@ -1,5 +1,9 @@
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
+        if let tree = decoder as? TreeDecoder {
+            self = tree.value  // already a tree: nothing to rebuild
+            return
+        }
         if let container = try? decoder.container(keyedBy: AnyKey.self) {
             var object = JSONObject()
             for key in container.allKeys {

@@ -25,7 +25,17 @@ public struct OperationSnapshot: Sendable, Hashable {
         self.message = message
         self.processingResult = processingResult
         self.raw = .null
-        self.raw = raw ?? (try? SpidJSON.tree(of: self)) ?? .null
+        self.raw = raw ?? wireDocument
+    }
+
+    /// The document the service would send for these fields, built as a tree (never encoded and parsed back).
+    var wireDocument: JSONValue {
+        var object: JSONObject = ["status": .string(status.wireValue)]
+        if let createdDateTime { object["createdDateTime"] = .string(WireDate.format(createdDateTime)) }
+        if let lastActionDateTime { object["lastActionDateTime"] = .string(WireDate.format(lastActionDateTime)) }
+        if let message { object["message"] = .string(message) }
+        if let processingResult { object["processingResult"] = processingResult.wireDocument }
+        return .object(object)
     }
 
     /// The enrollment result, when this is a succeeded identification enrollment.

@@ -15,6 +15,22 @@ public enum ProcessingResult: Sendable, Hashable {
         case .unknown: nil
         }
     }
+
+    /// The result as the service sends it, members in the service's order.
+    var wireDocument: JSONValue {
+        switch self {
+        case let .enrollment(result):
+            [
+                "enrollmentStatus": .string(result.enrollmentStatus.wireValue),
+                "remainingEnrollmentSpeechTime": .number(JSONNumber(result.remainingEnrollmentSpeechTime)),
+                "speechTime": .number(JSONNumber(result.speechTime)),
+                "enrollmentSpeechTime": .number(JSONNumber(result.enrollmentSpeechTime)),
+            ]
+        case let .identification(result):
+            ["identifiedProfileId": .string(result.identifiedProfileId.description), "confidence": .string(result.confidence.wireValue)]
+        case let .unknown(raw): raw
+        }
+    }
 }
 
 extension ProcessingResult: Codable {

@@ -11,12 +11,10 @@ func readmeExample() async throws {
     let alice = try await client.createIdentificationProfile(locale: "en-us")
     let audio = try Data(contentsOf: URL(fileURLWithPath: "alice.wav"))  // WAV, PCM, 16 kHz, 16-bit, mono
     let location = try await client.enroll(audio, identificationProfile: alice, shortAudio: true)
-    var operation = try await client.operationStatus(at: location)
-    while !operation.status.isTerminal {
-        try await Task.sleep(for: .seconds(1))
-        operation = try await client.operationStatus(at: location)
+    // Polls as the service asks (Retry-After), retries 429 and 5xx, throws if the operation failed.
+    if case .enrollment(let enrollment) = try await client.waitForCompletion(at: location) {
+        print(enrollment.enrollmentStatus, enrollment.remainingEnrollmentSpeechTime)
     }
-    print(operation.enrollmentResult?.enrollmentStatus.description ?? operation.message ?? "")
     // README-END
 }
 

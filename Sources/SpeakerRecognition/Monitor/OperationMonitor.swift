@@ -19,23 +19,40 @@ public actor OperationMonitor {
     let clock: any PollingClock
     private let gate: RequestGate
     private var watches: [OperationLocation: Watch] = [:]
+    private var live: [OperationLocation: LiveWatch] = [:]
     private var registrations: [HandlerRegistration] = []
     private var nextNumber = 0
     private var changeStreams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
     private var eventStreams: [Int: AsyncStream<MonitorEvent>.Continuation] = [:]
-    private var random = SystemRandomNumberGenerator()
     /// Handler calls queued or running; ``handlersSettled()`` waits for zero.
     private var handlerCallsInFlight = 0
     private var settleWaiters: [CheckedContinuation<Void, Never>] = []
 
-    /// One watched operation.
+    /// What the monitor keeps of one operation, small enough to keep thousands after they end.
     private struct Watch {
-        let location: OperationLocation
         var kind: OperationKind?
         var lastStatus: OperationStatus?
+        /// The status before ``lastStatus``: with ``snapshot`` it is the last change, for replays.
+        var previousStatus: OperationStatus?
         var snapshot: OperationSnapshot?
-        var lastChange: StatusChange?
-        var ending: Result<OperationSnapshot, SpidError>?
+        var ended = false
+        /// Why the watch ended without a terminal snapshot.
+        var failure: SpidError?
+
+        var ending: Result<OperationSnapshot, SpidError>? {
+            guard ended else { return nil }
+            if let failure { return .failure(failure) }
+            return snapshot.map { .success($0) }
+        }
+
+        func lastChange(at location: OperationLocation) -> StatusChange? {
+            guard lastStatus != nil, let snapshot else { return nil }
+            return StatusChange(location: location, kind: kind, previous: previousStatus, snapshot: snapshot)
+        }
+    }
+
+    /// What only a watch in progress needs; dropped when it ends.
+    private struct LiveWatch {
         var task: Task<Void, Never>?
         var streams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
         var waiters: [Int: CheckedContinuation<Result<OperationSnapshot, SpidError>, Never>] = [:]
@@ -88,15 +105,20 @@ public actor OperationMonitor {
             }
             return
         }
-        watches[location] = Watch(location: location, kind: kind, lastStatus: lastStatus)
-        watches[location]?.task = Task { await self.poll(location) }
+        watches[location] = Watch(kind: kind, lastStatus: lastStatus)
+        let loop = PollingLoop(client: client, policy: policy, clock: clock, gate: gate)
+        live[location] = LiveWatch()
+        live[location]?.task = Task {
+            let ending = await loop.run(location) { step in await self.report(step, at: location) }
+            self.end(location, ending)
+        }
     }
 
     /// Stops watching: the sleep or request in progress ends at once, waiters get a `cancelled`
     /// error, streams end. The remote operation is not cancelled (the API cannot).
     public func untrack(_ location: OperationLocation) {
-        guard let watch = watches[location] else { return }
-        watch.task?.cancel()
+        guard watches[location] != nil else { return }
+        live[location]?.task?.cancel()
         end(location, .failure(cancelled(location)))
         watches[location] = nil
     }
@@ -113,12 +135,15 @@ public actor OperationMonitor {
     /// The operations being watched or watched to their end, not yet untracked.
     public var trackedOperations: [OperationLocation] { Array(watches.keys) }
 
+    /// Watches still polling: each holds a task and its waiters; an ended watch holds neither.
+    var liveWatchCount: Int { live.count }
+
     /// The last observation of an operation, if any poll succeeded yet.
     public func snapshot(of location: OperationLocation) -> OperationSnapshot? { watches[location]?.snapshot }
 
     /// A token to go on watching `location` in another process.
     public func resumeToken(for location: OperationLocation) -> ResumeToken? {
-        watches[location].map { ResumeToken(location: $0.location, kind: $0.kind, lastStatus: $0.lastStatus) }
+        watches[location].map { ResumeToken(location: location, kind: $0.kind, lastStatus: $0.lastStatus) }
     }
 
     // MARK: Waiting and streams
@@ -143,27 +168,18 @@ public actor OperationMonitor {
                     if Task.isCancelled {
                         continuation.resume(returning: .failure(SpidError(.cancelled, "the wait was cancelled; the watch goes on")))
                     } else {
-                        watches[location]?.waiters[number] = continuation
+                        live[location]?.waiters[number] = continuation
                     }
                 }
             } onCancel: {
                 Task { await self.abandonWait(location, number) }
             }
         }
-        let snapshot = try ending.get()
-        switch snapshot.status {
-        case .succeeded:
-            guard let result = snapshot.processingResult else {
-                throw SpidError(.invalidResponse, "the operation succeeded without a processingResult", snapshot: snapshot)
-            }
-            return result
-        default:
-            throw SpidError(.operationFailed, snapshot.message ?? "the operation failed without a message", snapshot: snapshot)
-        }
+        return try PollingLoop.result(of: ending)
     }
 
     private func abandonWait(_ location: OperationLocation, _ number: Int) {
-        watches[location]?.waiters.removeValue(forKey: number)?
+        live[location]?.waiters.removeValue(forKey: number)?
             .resume(returning: .failure(SpidError(.cancelled, "the wait was cancelled; the watch goes on")))
     }
 
@@ -174,13 +190,13 @@ public actor OperationMonitor {
             continuation.finish()
             return stream
         }
-        if let last = watch.lastChange { continuation.yield(last) }
-        if watch.ending != nil {
+        if let last = watch.lastChange(at: location) { continuation.yield(last) }
+        if watch.ended {
             continuation.finish()
             return stream
         }
         let number = nextStreamNumber()
-        watches[location]?.streams[number] = continuation
+        live[location]?.streams[number] = continuation
         continuation.onTermination = { _ in Task { await self.dropStream(number, of: location) } }
         return stream
     }
@@ -209,7 +225,7 @@ public actor OperationMonitor {
     }
 
     private func dropStream(_ number: Int, of location: OperationLocation?) {
-        if let location { watches[location]?.streams[number] = nil } else { changeStreams[number] = nil }
+        if let location { live[location]?.streams[number] = nil } else { changeStreams[number] = nil }
     }
 
     private func dropEvents(_ number: Int) { eventStreams[number] = nil }
@@ -237,8 +253,8 @@ public actor OperationMonitor {
         let registration = HandlerRegistration(
             token: token, name: name ?? "handler \(token)", handler: handler, scope: scope, trigger: trigger, timeout: timeout)
         registrations.append(registration)
-        for watch in watches.values where includeEnded && watch.ending != nil {
-            guard let last = watch.lastChange, last.current.isTerminal, registration.wants(last) else { continue }
+        for (location, watch) in watches where includeEnded && watch.ended {
+            guard let last = watch.lastChange(at: location), last.current.isTerminal, registration.wants(last) else { continue }
             let clock = self.clock
             handlerCallsInFlight += 1
             Task {
@@ -296,43 +312,21 @@ public actor OperationMonitor {
 
     // MARK: Polling
 
-    /// One watch's life, from the first wait to its end.
-    private func poll(_ location: OperationLocation) async {
-        let started = clock.now()
-        var delay = location.retryAfter.map(policy.clamped) ?? policy.initialDelay
-        var polls = 0
-        var failures = 0
-        while true {
-            if let maximumWait = policy.maximumWait {
-                let remaining = maximumWait - .milliseconds(Int64(clock.now().timeIntervalSince(started) * 1000))
-                guard remaining > .zero else { return end(location, .failure(timedOut(location, after: maximumWait))) }
-                delay = min(delay, remaining)
-            }
-            do {
-                try await clock.sleep(for: delay)
-                try await gate.enter()
-            } catch {
-                return end(location, .failure(cancelled(location)))
-            }
-            let result: Result<OperationPoll, SpidError>
-            do { result = .success(try await client.poll(location, now: clock.now())) } catch { result = .failure(error) }
-            await gate.leave()
-            guard !Task.isCancelled else { return end(location, .failure(cancelled(location))) }
-            switch result {
-            case .success(let poll):
-                failures = 0
-                observe(poll.snapshot, at: location)
-                if poll.snapshot.status.isTerminal { return end(location, .success(poll.snapshot)) }
-                delay = policy.jittered(
-                    poll.retryAfter.map(policy.clamped) ?? policy.interval(afterPolls: polls), using: &random)
-                polls += 1
-            case .failure(let error):
-                guard error.stage != .cancelled else { return end(location, .failure(cancelled(location))) }
-                guard Self.isRetryable(error), failures < policy.maximumRetries else { return end(location, .failure(error)) }
-                failures += 1
-                delay = error.retryAfter.map(policy.clamped) ?? policy.retryDelay(afterFailures: failures)
-                emit(.retrying(location, attempt: failures, after: delay, error: error))
-            }
+    /// What the watch's loop reports: a poll seen, or a retry to come.
+    private func report(_ step: PollingLoop.Step, at location: OperationLocation) {
+        switch step {
+        case .observed(let snapshot): observe(snapshot, at: location)
+        case .retrying(let attempt, let delay, let error): emit(.retrying(location, attempt: attempt, after: delay, error: error))
+        }
+    }
+
+    /// Where the loop ended, as the result waiters get.
+    private func end(_ location: OperationLocation, _ ending: PollingLoop.Ending) {
+        switch ending {
+        case .ended(let snapshot): end(location, .success(snapshot))
+        case .failed(let error): end(location, .failure(error))
+        case .cancelled: end(location, .failure(cancelled(location)))
+        case .timedOut(let wait, _): end(location, .failure(timedOut(location, after: wait)))
         }
     }
 
@@ -347,7 +341,7 @@ public actor OperationMonitor {
     }
 
     private func observe(_ snapshot: OperationSnapshot, at location: OperationLocation) {
-        guard var watch = watches[location], watch.ending == nil else { return }
+        guard var watch = watches[location], !watch.ended else { return }
         watch.snapshot = snapshot
         guard watch.lastStatus != snapshot.status else {
             watches[location] = watch
@@ -355,18 +349,18 @@ public actor OperationMonitor {
         }
         if case .unknown(let text) = snapshot.status { emit(.unknownStatus(location, text)) }
         let change = StatusChange(location: location, kind: watch.kind, previous: watch.lastStatus, snapshot: snapshot)
+        watch.previousStatus = watch.lastStatus
         watch.lastStatus = snapshot.status
-        watch.lastChange = change
-        for stream in watch.streams.values { stream.yield(change) }
+        watches[location] = watch
+        for stream in live[location]?.streams.values ?? [:].values { stream.yield(change) }
         for stream in changeStreams.values { stream.yield(change) }
         emit(.changed(change))
         let wanted = registrations.filter { $0.wants(change) }
-        if !wanted.isEmpty {
-            if watch.handlerQueue == nil { watch.handlerQueue = startHandlerQueue() }
+        if !wanted.isEmpty, live[location] != nil {
+            if live[location]?.handlerQueue == nil { live[location]?.handlerQueue = startHandlerQueue() }
             handlerCallsInFlight += wanted.count
-            watch.handlerQueue?.yield((change, wanted))
+            live[location]?.handlerQueue?.yield((change, wanted))
         }
-        watches[location] = watch
     }
 
     /// A task that runs one operation's handler calls one after another.
@@ -386,33 +380,29 @@ public actor OperationMonitor {
     }
 
     private func end(_ location: OperationLocation, _ result: Result<OperationSnapshot, SpidError>) {
-        guard var watch = watches[location], watch.ending == nil else { return }
-        watch.ending = result
-        for stream in watch.streams.values { stream.finish() }
-        watch.streams = [:]
-        for waiter in watch.waiters.values { waiter.resume(returning: result) }
-        watch.waiters = [:]
-        watch.handlerQueue?.finish()
-        watch.handlerQueue = nil
-        watch.task = nil  // the ended task's memory goes with its handle; thousands of ended watches add up
+        guard var watch = watches[location], !watch.ended else { return }
+        watch.ended = true
+        switch result {
+        case .success(let snapshot): watch.snapshot = snapshot
+        case .failure(let error): watch.failure = error
+        }
         watches[location] = watch
+        // The task, streams and handler queue go: thousands of ended watches keep only their record.
+        if let parts = live.removeValue(forKey: location) {
+            for stream in parts.streams.values { stream.finish() }
+            for waiter in parts.waiters.values { waiter.resume(returning: result) }
+            parts.handlerQueue?.finish()
+        }
         emit(.ended(location, result))
     }
 
     private func cancelled(_ location: OperationLocation) -> SpidError {
-        var error = SpidError(
-            .cancelled, "the watch was cancelled; the operation itself goes on (the API has no way to cancel it)",
-            snapshot: watches[location]?.snapshot)
-        error.resumeToken = resumeToken(for: location)
-        return error
+        PollingLoop.cancelledError(snapshot: watches[location]?.snapshot, resumeToken: resumeToken(for: location))
     }
 
     private func timedOut(_ location: OperationLocation, after wait: Duration) -> SpidError {
-        var error = SpidError(
-            .timedOut,
-            "the operation did not end within \(wait) (last status: \(watches[location]?.lastStatus?.description ?? "none")); resume the watch with its resume token",
-            snapshot: watches[location]?.snapshot)
-        error.resumeToken = resumeToken(for: location)
-        return error
+        PollingLoop.timedOutError(
+            after: wait, lastStatus: watches[location]?.lastStatus, snapshot: watches[location]?.snapshot,
+            resumeToken: resumeToken(for: location))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
-import SpeakerRecognition
 import SpidTestSupport
 import Testing
+
+@testable import SpeakerRecognition
 
 /// Every rule of the polling policy, on an injected clock: no test waits in real time.
 @Suite(.timeLimit(.minutes(1))) struct OperationMonitorPolicyTests {
@@ -222,5 +223,12 @@ import Testing
         }
         #expect(await script.polls == 10_000)
         #expect(await script.mostInFlight <= 16)
+        // Ended watches are records: no task, stream or waiter each, yet all still answer.
+        #expect(await monitor.liveWatchCount == 0)
+        #expect(await monitor.trackedOperations.count == 10_000)
+        #expect(await monitor.snapshot(of: locations[0])?.status == .succeeded)
+        var replay = await monitor.changes(for: locations[1]).makeAsyncIterator()
+        #expect(await replay.next()?.current == .succeeded)
+        #expect(await replay.next() == nil)
     }
 }

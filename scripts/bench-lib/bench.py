@@ -213,7 +213,7 @@ class Bench:
                     runs[name].append(result)
                     say(f"  1,000 operations, round {round_number + 1}, {name}: {result['cpuPer1000Polls']:.3f} s CPU per 1,000 polls, "
                         f"{result['wallSeconds']:.1f} s, {result['failures']} failures")
-            large = {"spid-asynchttpclient": [], "spid-urlsession": []}
+            large = {"spid-asynchttpclient": [], "spid-urlsession": [], "loop-asynchttpclient": []}
             for round_number in range(self.args.runs_10k):
                 for name in large:
                     result = self.watch(server, self.clients(server.base)[name], 10000)
@@ -254,9 +254,21 @@ class Bench:
                     started = time.perf_counter()
                     subprocess.run([repl, "--ephemeral", *output, script], env=env, stdout=subprocess.DEVNULL, check=True)
                     rates_list.append(10000 / (time.perf_counter() - started))
+            document = os.path.join(home, "large.json")
+            size = write_large_document(document, 15 << 20)
+            load_script = os.path.join(home, "load.spid")
+            with open(load_script, "w") as out:
+                out.write(f"load {document}\nshow op1 status\n")
+            load_seconds, load_rss = [], []
+            for _ in range(self.args.runs):
+                seconds, rss = timed_run([repl, "--ephemeral", load_script], env)
+                load_seconds.append(seconds)
+                load_rss.append(rss / (1 << 20))
             self.results["repl"] = {"firstPrompt": embedded, "firstPromptEphemeral": ephemeral, "sqlite3FirstPrompt": sqlite,
-                                    "scriptCommandsPerSecond": spread(rates), "scriptCommandsPerSecondJson": spread(json_rates)}
-            say(f"  spid-repl: first prompt {embedded['medianMs']:.0f} ms, {statistics.median(rates):,.0f} commands/s")
+                                    "scriptCommandsPerSecond": spread(rates), "scriptCommandsPerSecondJson": spread(json_rates),
+                                    "loadLargeDocument": {"bytes": size, "seconds": spread(load_seconds), "peakRSSMiB": spread(load_rss)}}
+            say(f"  spid-repl: first prompt {embedded['medianMs']:.0f} ms, {statistics.median(rates):,.0f} commands/s, "
+                f"load of {size / (1 << 20):.0f} MiB: {statistics.median(load_seconds):.2f} s, {statistics.median(load_rss):.0f} MiB")
         finally:
             shutil.rmtree(home, ignore_errors=True)
 
@@ -264,9 +276,10 @@ class Bench:
         started = time.time()
         try:
             for name, step in (("decoding", self.decoding), ("server", self.server), ("engines", self.engines), ("polling", self.polling),
-                               ("spid-repl", self.repl)):
-                say(f"{name}…")
-                step()
+                               ("repl", self.repl)):
+                if name in self.args.only:
+                    say(f"{name}…")
+                    step()
         finally:
             os.unlink(self.key_file.name)
         self.results["machine"] = machine()
@@ -319,6 +332,34 @@ def write_script(path):
             out.write(commands[i % len(commands)].format(i=i) + "\n")
 
 
+def write_large_document(path, size):
+    """A succeeded identification whose result carries a ranking long enough to make the file `size` bytes."""
+    head = ('{"status":"succeeded","createdDateTime":"2020-01-30T23:47:59.8780883Z","lastActionDateTime":"2020-01-30T23:48:01.9999543Z",'
+            '"processingResult":{"identifiedProfileId":"7bd2514a-a19d-4404-95e1-a4488681245e","confidence":"High","profilesRanking":[')
+    entry = '{{"profileId":"{:08x}-a19d-4404-95e1-a4488681245e","score":0.{:06d}}}'
+    with open(path, "w") as out:
+        out.write(head)
+        written, index = len(head), 0
+        while written < size - 100:
+            text = ("," if index else "") + entry.format(index, (index * 7919) % 1000000)
+            out.write(text)
+            written += len(text)
+            index += 1
+        out.write("]}}\n")
+    return os.path.getsize(path)
+
+
+def timed_run(command, env):
+    """Wall seconds and peak resident bytes of one run of `command` (its own rusage, not the session's)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"error: {' '.join(command)} failed: {process.stderr.read().decode()[-400:]}")
+    return seconds, usage.ru_maxrss * 1024
+
+
 def machine():
     model = ""
     try:
@@ -340,16 +381,65 @@ def ratio(a, b):
 
 
 def markdown(results):
+    """The report: each section measured in this run, then the targets it can judge."""
     m = results["machine"]
-    polling, large = results["polling"]["1000"], results["polling"]["10000"]
+    lines = [f"# spid benchmarks", "",
+             f"{m['cores']} cores, {m['cpu'] or m['arch']}, Linux {m['kernel']}, {m['swift']}, {m['date']}; "
+             f"every figure is the median of the runs, (min–max) beside it.", ""]
+    if "polling" in results:
+        lines += polling_section(results["polling"])
+    if "decoding" in results:
+        decoding = results["decoding"]
+        lines += ["## Decoding operation documents", "", "| Decoder | documents/s | vs bare JSONDecoder |", "| --- | --- | --- |"]
+        for key, label in (("strict", "spid strict (every poll)"), ("lenient", "spid lenient, valid input"),
+                           ("jsonDecoderFloor", "bare JSONDecoder, plain struct (floor)")):
+            lines.append(f"| {label} | {fmt(decoding[key], 0)} | {ratio(decoding[key]['median'], decoding['jsonDecoderFloor']['median'])} |")
+        lines.append("")
+    rows = []
+    if "operationsGet" in results:
+        server = results["operationsGet"]
+        rows += [f"| GET /operations/{{id}}, wrk, 64 connections, {server['seconds']} s: requests/s | {fmt(server['requestsPerSecond'], 0)} |",
+                 f"| the same: p99 latency (ms) | {fmt(server['p99Ms'], 2)}; non-2xx: {server['non2xx']} |"]
+    if "enrollment" in results:
+        rows += enrollment_rows(results["enrollment"])
+    if "repl" in results:
+        repl = results["repl"]
+        load = repl["loadLargeDocument"]
+        rows += [f"| spid-repl, first prompt in a pty (embedded service, SQLite data), median / p90 of 20 (ms) | "
+                 f"{repl['firstPrompt']['medianMs']:.0f} / {repl['firstPrompt']['p90Ms']:.0f} "
+                 f"({ratio(repl['firstPrompt']['medianMs'], repl['sqlite3FirstPrompt']['medianMs'])} sqlite3's {repl['sqlite3FirstPrompt']['medianMs']:.0f} ms) |",
+                 f"| spid-repl --ephemeral, first prompt, median / p90 of 20 (ms) | {repl['firstPromptEphemeral']['medianMs']:.0f} / {repl['firstPromptEphemeral']['p90Ms']:.0f} |",
+                 f"| spid-repl, 10,000-line script of local commands: commands/s | {fmt(repl['scriptCommandsPerSecond'], 0)}; "
+                 f"--output json: {fmt(repl['scriptCommandsPerSecondJson'], 0)} |",
+                 f"| spid-repl, `load` of a {load['bytes'] / (1 << 20):.1f} MiB operation document (whole run, s) | {fmt(load['seconds'], 2)} |",
+                 f"| the same: peak memory of spid-repl (MiB) | {fmt(load['peakRSSMiB'], 0)} |"]
+    if rows:
+        lines += ["## spid-server and spid-repl", "", "| Measure | Value |", "| --- | --- |", *rows, ""]
+    targets = target_rows(results)
+    if targets:
+        lines += ["## Targets", "", "| Target | Measured | Goal | |", "| --- | --- | --- | --- |"]
+        for name, value, goal, relation in targets:
+            met = value <= goal if relation == "≤" else value >= goal
+            lines.append(f"| {name} | {value:.2f} | {relation} {goal} | {'met' if met else 'missed'} |")
+        lines.append("")
+    if "polling" in results:
+        lines += ["Polling: a separate process (`spid-bench start`) starts the enrollments and hands each "
+                  "Operation-Location to the client under test the moment its 202 arrives, so the client's CPU is polling "
+                  "alone. Each client polls every second from an operation's start (azure-core also polls once at once, "
+                  "hence more polls), with the same 64 connections per host for spid and the bare loops. Memory per "
+                  "operation is the growth of resident memory (peak over the baseline before the first operation) divided "
+                  "by the operations. The server and the clients share the machine.", ""]
+    lines += [f"Whole run: {results['seconds']:.0f} s.", ""]
+    return "\n".join(lines)
+
+
+def polling_section(results):
+    polling, large = results["1000"], results["10000"]
     names = [("spid-asynchttpclient", "spid, AsyncHTTPClient"), ("spid-urlsession", "spid, URLSession"),
              ("azure-core", "azure-core LROPoller"), ("loop-asynchttpclient", "bare loop, AsyncHTTPClient"),
              ("loop-urlsession", "bare loop, URLSession")]
     azure, floor_ahc, floor_us = polling["azure-core"], polling["loop-asynchttpclient"], polling["loop-urlsession"]
-    lines = [f"# spid benchmarks", "",
-             f"{m['cores']} cores, {m['cpu'] or m['arch']}, Linux {m['kernel']}, {m['swift']}, {m['date']}; "
-             f"every figure is the median of the runs, (min–max) beside it.", "",
-             "## Polling: 1,000 operations, each ending on its third 1 s poll", "",
+    lines = ["## Polling: 1,000 operations, each ending on its third 1 s poll", "",
              "| Client | CPU per 1,000 polls (s) | vs azure-core | vs bare loop, same HTTP client | polls per operation | all ended after (s) | memory per operation (KiB) | failures |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for key, label in names:
@@ -359,47 +449,40 @@ def markdown(results):
             f"| {label} | {fmt(row['cpuPer1000Polls'])} | {ratio(row['cpuPer1000Polls']['median'], azure['cpuPer1000Polls']['median'])} | "
             f"{ratio(row['cpuPer1000Polls']['median'], floor['cpuPer1000Polls']['median']) if key.startswith('spid') else ''} | "
             f"{row['pollsPerOperation']['median']:.2f} | {fmt(row['wallSeconds'], 1)} | {fmt(row['memoryPerOperationKiB'], 1)} | {row['failures']} |")
-    lines += ["", "## Polling: 10,000 operations, spid alone", "",
+    lines += ["", "## Polling: 10,000 operations, spid and the bare loop (the floor)", "",
               "| Client | CPU per 1,000 polls (s) | all ended after (s) | memory per operation, slope 1,000 → 10,000 (KiB) | server change → handler, median / p95 (s) | failures |",
               "| --- | --- | --- | --- | --- | --- |"]
-    for key, label in names[:2]:
+    for key, label in names[:2] + [names[3]]:
         row = large[key]
+        seen = f"{row['endSeenMedian']['median']:.2f} / {row['endSeenP95']['median']:.2f}" if "endSeenMedian" in row else "(no handler)"
         lines.append(f"| {label} | {fmt(row['cpuPer1000Polls'])} | {fmt(row['wallSeconds'], 1)} | {row['memorySlopeKiBPerOperation']:.2f} | "
-                     f"{row['endSeenMedian']['median']:.2f} / {row['endSeenP95']['median']:.2f} | {row['failures']} |")
-    spid = polling["spid-asynchttpclient"]
-    targets = [
-        ("CPU per 1,000 polls, spid on AsyncHTTPClient ÷ azure-core", spid["cpuPer1000Polls"]["median"] / azure["cpuPer1000Polls"]["median"], 0.25, "≤"),
-        ("CPU per 1,000 polls, spid ÷ bare loop on AsyncHTTPClient", spid["cpuPer1000Polls"]["median"] / floor_ahc["cpuPer1000Polls"]["median"], 1.2, "≤"),
-        ("memory per watched operation, slope (KiB), spid on AsyncHTTPClient", large["spid-asynchttpclient"]["memorySlopeKiBPerOperation"], 10, "≤"),
-        ("all 1,000 ended after (s), spid on AsyncHTTPClient − azure-core", spid["wallSeconds"]["median"] - azure["wallSeconds"]["median"], 0, "≤"),
-    ]
-    lines += ["", "## Targets", "", "| Target | Measured | Goal | |", "| --- | --- | --- | --- |"]
-    for name, value, goal, relation in targets:
-        lines.append(f"| {name} | {value:.2f} | {relation} {goal} | {'met' if value <= goal else 'missed'} |")
-    decoding = results["decoding"]
-    lines += ["", "## Decoding operation documents", "", "| Decoder | documents/s | vs bare JSONDecoder |", "| --- | --- | --- |"]
-    for key, label in (("strict", "spid strict (every poll)"), ("lenient", "spid lenient, valid input"),
-                       ("jsonDecoderFloor", "bare JSONDecoder, plain struct (floor)")):
-        lines.append(f"| {label} | {fmt(decoding[key], 0)} | {ratio(decoding[key]['median'], decoding['jsonDecoderFloor']['median'])} |")
-    server, enrollment, repl = results["operationsGet"], results["enrollment"], results["repl"]
-    lines += ["", "## spid-server and spid-repl", "", "| Measure | Value |", "| --- | --- |",
-              f"| GET /operations/{{id}}, wrk, 64 connections, {server['seconds']} s: requests/s | {fmt(server['requestsPerSecond'], 0)} |",
-              f"| the same: p99 latency (ms) | {fmt(server['p99Ms'], 2)}; non-2xx: {server['non2xx']} |",
-              *enrollment_rows(enrollment),
-              f"| spid-repl, first prompt in a pty (embedded service, SQLite data), median / p90 of 20 (ms) | "
-              f"{repl['firstPrompt']['medianMs']:.0f} / {repl['firstPrompt']['p90Ms']:.0f} "
-              f"({ratio(repl['firstPrompt']['medianMs'], repl['sqlite3FirstPrompt']['medianMs'])} sqlite3's {repl['sqlite3FirstPrompt']['medianMs']:.0f} ms) |",
-              f"| spid-repl --ephemeral, first prompt, median / p90 of 20 (ms) | {repl['firstPromptEphemeral']['medianMs']:.0f} / {repl['firstPromptEphemeral']['p90Ms']:.0f} |",
-              f"| spid-repl, 10,000-line script of local commands: commands/s | {fmt(repl['scriptCommandsPerSecond'], 0)}; "
-              f"--output json: {fmt(repl['scriptCommandsPerSecondJson'], 0)} |",
-              "", "Polling: a separate process (`spid-bench start`) starts the enrollments and hands each "
-              "Operation-Location to the client under test the moment its 202 arrives, so the client's CPU is polling "
-              "alone. Each client polls every second from an operation's start (azure-core also polls once at once, "
-              "hence more polls), with the same 64 connections per host for spid and the bare loops. Memory per "
-              "operation is the growth of resident memory (peak over the baseline before the first operation) divided "
-              "by the operations. The server and the clients share the machine.",
-              f"", f"Whole run: {results['seconds']:.0f} s.", ""]
-    return "\n".join(lines)
+                     f"{seen} | {row['failures']} |")
+    return lines + [""]
+
+
+def target_rows(results):
+    """(what, measured, goal, relation) for every target this run measured."""
+    rows = []
+    if "polling" in results:
+        polling, large = results["polling"]["1000"], results["polling"]["10000"]
+        spid, azure, floor = polling["spid-asynchttpclient"], polling["azure-core"], polling["loop-asynchttpclient"]
+        rows += [
+            ("CPU per 1,000 polls, spid on AsyncHTTPClient ÷ azure-core", spid["cpuPer1000Polls"]["median"] / azure["cpuPer1000Polls"]["median"], 0.25, "≤"),
+            ("CPU per 1,000 polls, spid ÷ bare loop on AsyncHTTPClient", spid["cpuPer1000Polls"]["median"] / floor["cpuPer1000Polls"]["median"], 1.2, "≤"),
+            ("memory per watched operation at 1,000, spid on AsyncHTTPClient − azure-core (KiB)",
+             spid["memoryPerOperationKiB"]["median"] - azure["memoryPerOperationKiB"]["median"], 0, "≤"),
+            ("memory per watched operation, slope (KiB), spid on AsyncHTTPClient", large["spid-asynchttpclient"]["memorySlopeKiBPerOperation"], 10, "≤"),
+            ("all 1,000 ended after (s), spid on AsyncHTTPClient − azure-core", spid["wallSeconds"]["median"] - azure["wallSeconds"]["median"], 0, "≤"),
+        ]
+    if "decoding" in results:
+        decoding = results["decoding"]
+        rows += [
+            ("decoding, strict ÷ bare JSONDecoder (documents/s)", decoding["strict"]["median"] / decoding["jsonDecoderFloor"]["median"], 0.67, "≥"),
+            ("decoding, lenient on valid input ÷ strict", decoding["lenient"]["median"] / decoding["strict"]["median"], 0.9, "≥"),
+        ]
+    if "repl" in results:
+        rows.append(("spid-repl `load` of a 15 MiB document (s)", results["repl"]["loadLargeDocument"]["seconds"]["median"], 2, "≤"))
+    return rows
 
 
 def enrollment_rows(enrollment):
@@ -415,6 +498,9 @@ def enrollment_rows(enrollment):
     return rows
 
 
+SECTIONS = ("decoding", "server", "engines", "polling", "repl")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bin", required=True)
@@ -425,7 +511,14 @@ def main():
     parser.add_argument("--runs-10k", type=int, default=2)
     parser.add_argument("--wrk-seconds", type=int, default=5)
     parser.add_argument("--resemblyzer-python", help="a Python with resemblyzer and PyTorch, for the d-vector engine's peer")
-    Bench(parser.parse_args()).run()
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run, of: {', '.join(SECTIONS)} (default: all)")
+    args = parser.parse_args()
+    args.only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = [name for name in args.only if name not in SECTIONS]
+    if unknown or not args.only:
+        parser.error(f"--only takes sections among {', '.join(SECTIONS)}; not {', '.join(unknown) or 'nothing'}")
+    Bench(args).run()
 
 
 if __name__ == "__main__":

@@ -52,8 +52,7 @@ struct PollingLoop: Sendable {
             } catch {
                 return .cancelled(last: last)
             }
-            let result: Result<OperationPoll, SpidError>
-            do { result = .success(try await client.poll(location, now: clock.now())) } catch { result = .failure(error) }
+            let result = await poll(location)
             gate?.leave()
             guard !Task.isCancelled else { return .cancelled(last: last) }
             switch result {
@@ -72,6 +71,19 @@ struct PollingLoop: Sendable {
                 await report(.retrying(attempt: failures, delay: delay, error: error))
             }
         }
+    }
+
+    /// One request, in a child task: its deep frames (transport, HTTP client, decoding) live in
+    /// the child's memory, freed when it returns, not kept for the whole watch by the loop's task.
+    private func poll(_ location: OperationLocation) async -> Result<OperationPoll, SpidError> {
+        async let result = Self.attempt(client, location, now: clock.now())
+        return await result
+    }
+
+    private static func attempt(
+        _ client: SpeakerRecognitionClient, _ location: OperationLocation, now: Date
+    ) async -> Result<OperationPoll, SpidError> {
+        do { return .success(try await client.poll(location, now: now)) } catch { return .failure(error) }
     }
 
     // MARK: What a wait returns

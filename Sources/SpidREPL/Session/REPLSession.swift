@@ -150,6 +150,11 @@ public actor REPLSession {
             guard let value = outcome.value else {
                 throw REPLError("`\(command.spec.name)` gives no value to bind to \(bindingName)")
             }
+            if case .text(let text) = value, text.utf8.count > Expander.maximumLength {
+                throw REPLError(
+                    "the text for \(bindingName) is \(ByteCountText.format(text.utf8.count)); a name holds at most \(ByteCountText.format(Expander.maximumLength)) of text (keep large text in a file)"
+                )
+            }
             bindings[bindingName] = value
         }
         return outcome

@@ -73,6 +73,14 @@ struct SecretMaskingTests {
         }
     }
 
+    @Test func handlersListTheirCommandsMasked() async throws {
+        let repl = try await SessionHarness.make()
+        defer { Task { await repl.shutdown() } }
+        let added = await repl.succeed("on done all do 'connect http://127.0.0.1:1 key \(Self.key); ops'")
+        #expect(added == "handler #1: on done all do connect http://127.0.0.1:1 key ****; ops\n")
+        #expect(!(await repl.succeed("handlers")).contains(Self.key))
+    }
+
     @Test func historyCommandShowsOnlyMaskedLines() async throws {
         let repl = try await SessionHarness.make()
         defer { Task { await repl.shutdown() } }

@@ -38,11 +38,11 @@ struct REPLHandler: Sendable {
         }
     }
 
-    /// How `handlers` lists it.
+    /// How `handlers` lists it (a key in its command shows as `****`).
     var description: String {
         let scope = operation ?? "all"
         switch action {
-        case .command(let line): return "on \(event) \(scope) do \(line)"
+        case .command(let line): return SecretMasking.maskingSecrets(in: "on \(event) \(scope) do \(line)")
         case .shell(let line, let passesKey): return "on \(event) \(scope) exec \(passesKey ? "--with-key " : "")\(line)"
         case .module(let name): return "on \(event) \(scope) module \(name)"
         }

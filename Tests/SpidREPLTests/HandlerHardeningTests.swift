@@ -61,6 +61,7 @@ struct HandlerHardeningTests {
         let repl = try await SessionHarness.make(environment: Self.path)
         let first = "1000.\(Int.random(in: 100_000...999_999))"
         let second = "1000.\(Int.random(in: 100_000...999_999))"
+        defer { Self.killAll(withArgument: [first, second]) }  // only when the test failed: this test started them
         await repl.succeed("a = profile create")
         await repl.succeed("on done all exec 'sleep \(first) &'", "on done all exec 'sleep \(second) &'")
         await repl.succeed("enroll $a awb-enroll.wav", "watch")
@@ -78,16 +79,27 @@ struct HandlerHardeningTests {
     static func processes(withArgument argument: String, expected: Int) async throws -> Int {
         var found = -1
         for _ in 0..<100 {
-            found = 0
-            for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") where entry.first?.isNumber == true {
-                guard let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
-                    command.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self) == argument })
-                else { continue }
-                found += 1
-            }
+            found = pids(withArgument: argument).count
             if found == expected { return found }
             try await Task.sleep(for: .milliseconds(50))
         }
         return found
+    }
+
+    /// The processes with `argument` on their command line (zombies have none).
+    static func pids(withArgument argument: String) -> [Int32] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.compactMap { entry in
+            guard let pid = Int32(entry), let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline"),
+                command.split(separator: 0).contains(where: { String(decoding: $0, as: UTF8.self) == argument })
+            else { return nil }
+            return pid
+        }
+    }
+
+    static func killAll(withArgument arguments: [String]) {
+        for argument in arguments {
+            for pid in pids(withArgument: argument) { kill(pid, SIGKILL) }
+        }
     }
 }

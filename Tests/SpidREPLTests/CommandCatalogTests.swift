@@ -51,17 +51,4 @@ struct CommandCatalogTests {
         #expect(throws: REPLError.self) { try Arguments(["--timeout"], spec: watch) }
         #expect(throws: REPLError.self) { try Arguments(["--json=yes"], spec: watch) }
     }
-
-    @Test func historyMasksKeys() {
-        #expect(REPLSession.maskingSecrets(in: "connect http://h key s3cret") == "connect http://h key ****")
-        #expect(REPLSession.maskingSecrets(in: "echo key value") == "echo key value")
-    }
-
-    @Test func historyMasksSecretModuleOptions() {
-        #expect(
-            REPLSession.maskingSecrets(in: "module load WebhookHandler url=http://h/x header='Authorization: Bearer s3cret' retries=2")
-                == "module load WebhookHandler url=http://h/x header=**** **** **** retries=2")
-        #expect(REPLSession.maskingSecrets(in: "module configure hook token=abc") == "module configure hook token=****")
-        #expect(REPLSession.maskingSecrets(in: "echo token=abc") == "echo token=abc")
-    }
 }

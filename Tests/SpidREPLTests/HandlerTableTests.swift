@@ -35,7 +35,7 @@ struct HandlerTableTests {
         _ = table.add(event: "done", operation: "op1", location: Self.location, action: .command("show"))
         _ = table.add(event: "running", operation: "op1", location: Self.location, action: .shell("true"))
         let scoped = table.removeOperationScoped()
-        #expect(scoped == 2 && table.all.map(\.number) == [1])
+        #expect(scoped.map(\.number) == [2, 3] && table.all.map(\.number) == [1])
         let rest = table.removeAll()
         #expect(rest.map(\.number) == [1])
         #expect(table.isEmpty)

@@ -97,6 +97,25 @@ struct ExpanderTests {
         }
     }
 
+    @Test func expansionIsRefusedBeforeItPassesTheLimit() throws {
+        let big = String(repeating: "x", count: 400)
+        let small = Expander(lookup: { $0 == "big" ? [big] : nil }, knownNames: { ["big"] }, limit: 1000)
+        let words = { (line: String) in try Lexer.statements(in: line)[0].words }
+        #expect(try small.expand(words("echo $big $big")).map(\.count) == [4, 400, 400])
+        for line in [#"echo "$big$big$big""#, "echo $big $big $big", "echo x$big-$big-$big", "echo ${big}${big} $big"] {
+            do {
+                _ = try small.expand(words(line))
+                Issue.record("\(line) expanded past the limit")
+            } catch let error as REPLError {
+                #expect(error.message.hasPrefix("expanding $big makes the command longer than 1000 bytes"), "\(error.message)")
+                #expect(error.message.hasSuffix("keep large text in a file"))
+            } catch {
+                Issue.record("unexpected \(error)")
+            }
+        }
+        #expect(Expander.maximumLength == 1 << 20)
+    }
+
     @Test func names() {
         #expect(Expander.isName("alice_2") && Expander.isName("_x"))
         #expect(!Expander.isName("2x") && !Expander.isName("a-b") && !Expander.isName(""))

@@ -68,6 +68,19 @@ struct ScriptTests {
         #expect(await repl.fail("history x").contains("history takes a number"))
     }
 
+    @Test func aNameThatKeepsDoublingStopsAtTheLimit() async throws {
+        let repl = try await SessionHarness.make()
+        defer { Task { await repl.shutdown() } }
+        await repl.succeed("a = echo \(String(repeating: "x", count: 60_000))")
+        var refused: String?
+        for _ in 0..<6 where refused == nil {
+            let (result, _, stderr) = await repl.run(#"a = echo "$a$a$a$a""#)
+            if case .failed = result { refused = stderr }
+        }
+        #expect(refused?.contains("error: expanding $a makes the command longer than 1 MiB") == true, "\(refused ?? "never refused")")
+        #expect(await repl.succeed("echo $a").utf8.count == 960_001)  // the last value that fitted is kept
+    }
+
     @Test func helpExplainsEveryCommand() async throws {
         let repl = try await SessionHarness.make()
         defer { Task { await repl.shutdown() } }

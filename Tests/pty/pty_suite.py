@@ -79,6 +79,31 @@ def history_across_runs():
     quit_with_ctrl_d(child)
 
 
+def history_file_never_holds_a_key():
+    secret = "pty-s3cr3t-k3y"
+    lines = [
+        f"connect http://127.0.0.1:1 key  {secret}",
+        f"connect http://127.0.0.1:1\tkey\t{secret}",
+        f"echo x;connect http://127.0.0.1:1 key {secret}",
+        f"connect http://127.0.0.1:1key {secret}",
+        f"connect http://127.0.0.1:1 key '{secret}'",
+        f"connect http://127.0.0.1:1 key '{secret}",
+        f"module configure nothing token={secret}",
+    ]
+    child = start()
+    for line in lines:
+        child.send(line.replace("\t", "\x16\t") + "\r")  # Ctrl-V: a literal tab, not completion
+        child.expect_exact(PROMPT)
+    child.send("history\r")
+    child.expect_exact(PROMPT)
+    assert secret not in child.before, child.before
+    quit_with_ctrl_d(child)
+    with open(os.path.join(HOME, "spid", "history"), encoding="utf-8") as file:
+        saved = file.read()
+    assert secret not in saved, saved
+    assert saved.count("****") >= len(lines), saved
+
+
 def ctrl_c_clears_the_line():
     child = start()
     child.send("half typed")
@@ -153,6 +178,7 @@ def colours_on_a_terminal():
 for name, body in [
     ("tab completion of commands, subcommands and paths", completion),
     ("history across two runs, key masked", history_across_runs),
+    ("the history file never holds a key, however it is spelt", history_file_never_holds_a_key),
     ("ctrl-c clears the line", ctrl_c_clears_the_line),
     ("ctrl-c stops watch, not the repl", ctrl_c_stops_watch),
     ("a handler fires while a half-typed line is kept", handler_fires_while_typing),

@@ -7,7 +7,16 @@ public enum Lexer {
     /// Lines longer than this are refused rather than parsed (a pasted file, binary garbage).
     public static let maximumLineLength = 64 * 1024
 
+    /// The statements of `line`, each word with where it starts and ends in the line.
     public static func statements(in line: String) throws(REPLError) -> [Statement] {
+        try scan(line).statements
+    }
+
+    /// The statements of `line`, and where a comment starts (in characters), if the line has one.
+    ///
+    /// Secret masking reads both: it replaces words by their exact ranges, and looks into the
+    /// comment, which no command reads, only to keep a key pasted there out of history.
+    static func scan(_ line: String) throws(REPLError) -> (statements: [Statement], commentStart: Int?) {
         guard line.utf8.count <= maximumLineLength else {
             throw REPLError(
                 "the line is \(line.utf8.count) bytes long; a line may hold at most \(maximumLineLength) (put long input in a file)")
@@ -58,13 +67,14 @@ public enum Lexer {
                 finishStatement(at: index)
             case "#" where current == nil:
                 finishStatement(at: index)
-                return statements
+                return (statements, index)
             case "\\":
                 guard index + 1 < characters.count else { throw REPLError("the line ends with a lone \\; write \\\\ for a backslash") }
                 begin(at: index)
                 current!.quoted = true
                 index += 1
                 append(characters[index], expands: false)
+                current!.end = index + 1
             case "'", "\"":
                 let open = index
                 begin(at: index)
@@ -89,13 +99,15 @@ public enum Lexer {
                     let name = character == "\"" ? "double" : "single"
                     throw REPLError("the \(name) quote at column \(open + 1) is not closed; end the text with \(character)")
                 }
+                current!.end = index + 1
             default:
                 begin(at: index)
                 append(character, expands: true)
+                current!.end = index + 1
             }
             index += 1
         }
         finishStatement(at: characters.count)
-        return statements
+        return (statements, nil)
     }
 }

@@ -11,6 +11,17 @@ public struct Word: Sendable, Hashable {
     public var quoted = false
     /// Where the word starts in the line, in characters.
     public var start: Int
+    /// Where the word ends in the line (one past its last character, closing quote included).
+    public var end: Int
+
+    /// A word that starts at `start` in its line; the lexer moves ``end`` as it reads.
+    public init(start: Int) {
+        self.start = start
+        end = start
+    }
+
+    /// The word's range in its line, in characters: what masking replaces.
+    public var range: Range<Int> { start..<end }
 
     /// The text with quotes removed and nothing expanded.
     public var literal: String { pieces.map(\.text).joined() }

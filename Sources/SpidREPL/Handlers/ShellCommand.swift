@@ -18,21 +18,42 @@ private let noSignal: Int32 = 0  // Darwin has no MSG_NOSIGNAL; SO_NOSIGPIPE is 
 ///
 /// The shell runs in a process group of its own, so cancelling ends everything it
 /// started (`sleep 60` included), and a background child that keeps the output open does not
-/// keep the handler waiting once the shell itself has exited.
+/// keep the handler waiting once the shell itself has exited. The group is handed to
+/// ``ProcessGroups`` so that what the shell leaves running in the background ends with the
+/// handler or the REPL.
+///
+/// At most ``outputLimit`` bytes of output are kept: the rest is read and dropped (and
+/// counted), so a handler that prints without end neither grows the REPL's memory nor blocks on
+/// a full pipe.
 enum ShellCommand {
+    /// The most output kept from one run of a handler; the rest is dropped and counted.
+    static let outputLimit = 1 << 20
+
     struct Result: Sendable {
+        /// What it printed (stdout and stderr), at most ``outputLimit`` bytes of it.
         var output: String
         var status: Int32
+        /// Bytes printed beyond ``outputLimit``, read and dropped.
+        var droppedBytes = 0
     }
 
-    static func run(_ line: String, input: String, environment: [String: String]) async throws -> Result {
+    /// - Parameters:
+    ///   - groups: where the shell's process group is kept while anything in it runs.
+    ///   - owner: the handler's number, under which `groups` keeps it.
+    ///   - limit: the most output kept (tests lower it).
+    static func run(
+        _ line: String, input: String, environment: [String: String], groups: ProcessGroups? = nil, owner: Int = 0,
+        limit: Int = outputLimit
+    ) async throws -> Result {
         let child = try Child.spawn(line, environment: environment)
+        groups?.add(child.pid, owner: owner)
+        defer { groups?.forgetIfEmpty(child.pid) }
         child.deliver(Data(input.utf8))
         let stop = Locked(false)  // raised when the handler's task is cancelled
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: child.wait(stop: stop))
+                    continuation.resume(returning: child.wait(stop: stop, limit: limit))
                 }
                 thread.start()
             }
@@ -120,10 +141,12 @@ enum ShellCommand {
         }
 
         /// Reads output until the shell exits (then briefly, for the last bytes), killing its
-        /// group when stopped. Blocks: call it on a thread of its own.
-        func wait(stop: Locked<Bool>) -> Result {
+        /// group when stopped; keeps the first `limit` bytes and counts the rest. Blocks: call
+        /// it on a thread of its own.
+        func wait(stop: Locked<Bool>, limit: Int) -> Result {
             var collected = Data()
-            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+            var dropped = 0
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var exitStatus: Int32?
             var killed = false
             var outputOpen = true
@@ -133,7 +156,13 @@ enum ShellCommand {
                     var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
                     if poll(&descriptor, 1, 20) > 0 {
                         let count = read(output, &buffer, buffer.count)
-                        if count > 0 { collected.append(contentsOf: buffer[0..<count]) } else if count == 0 { outputOpen = false }
+                        if count > 0 {
+                            let kept = max(0, min(count, limit - collected.count))
+                            collected.append(contentsOf: buffer[0..<kept])
+                            dropped += count - kept
+                        } else if count == 0 {
+                            outputOpen = false
+                        }
                     }
                 } else {
                     usleep(20_000)
@@ -152,7 +181,22 @@ enum ShellCommand {
                 }
             }
             close(output)
-            return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1)
+            if dropped > 0 {
+                // Cut on a character boundary: drop a trailing partial UTF-8 sequence.
+                var end = collected.count
+                var back = 0
+                while end > 0, back < 3, collected[end - 1] & 0xC0 == 0x80 {
+                    end -= 1
+                    back += 1
+                }
+                let lead = end > 0 ? collected[end - 1] : 0
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                if lead >= 0xC0, back + 1 < length {
+                    dropped += collected.count - (end - 1)
+                    collected = collected.prefix(end - 1)
+                }
+            }
+            return Result(output: String(decoding: collected, as: UTF8.self), status: exitStatus ?? -1, droppedBytes: dropped)
         }
     }
 

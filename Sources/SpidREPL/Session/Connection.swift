@@ -11,6 +11,8 @@ struct Connection: Sendable {
     let emulator: SpeakerRecognitionEmulator?
     /// `local` or the endpoint's base URL (never the key).
     let label: String
+    /// An endpoint's key, for `exec --with-key` handlers; `nil` for the embedded service.
+    var key: SubscriptionKey? = nil
 
     /// The embedded service, with a key made up for this process.
     static func local(_ configuration: REPLConfiguration) throws(REPLError) -> Connection {
@@ -63,7 +65,7 @@ struct Connection: Sendable {
         let client = SpeakerRecognitionClient(endpoint: endpoint, key: key, transport: configuration.makeTransport())
         return Connection(
             client: client, monitor: OperationMonitor(client: client, policy: configuration.remotePolicy),
-            emulator: nil, label: endpoint.description)
+            emulator: nil, label: endpoint.description, key: key)
     }
 
     var isLocal: Bool { emulator != nil }

@@ -33,19 +33,28 @@ extension REPLSession {
             } catch {}
         case .module(let module):
             await deliver(change, to: module, operation: name, handler: handler)
-        case .shell(let line):
+        case .shell(let line, let passesKey):
             let document = change.document(operation: name, event: handler.event)
             var environment = configuration.environment
+            // The key reaches a shell command only when its handler asked for it (`exec --with-key`).
+            environment["SPID_KEY"] = passesKey ? connection?.key?.secret ?? configuration.environment["SPID_KEY"] : nil
             environment["SPID_OPERATION"] = name
             environment["SPID_OPERATION_ID"] = change.location.operationId?.description ?? ""
             environment["SPID_STATUS"] = change.current.wireValue
             environment["SPID_PREVIOUS_STATUS"] = change.previous?.wireValue ?? ""
             environment["SPID_EVENT"] = handler.event
             do {
-                let result = try await ShellCommand.run(line, input: document.jsonText() + "\n", environment: environment)
+                let result = try await ShellCommand.run(
+                    line, input: document.jsonText() + "\n", environment: environment, groups: processGroups, owner: handler.number)
                 var text = result.output
                 while text.hasSuffix("\n") { text.removeLast() }
                 if !text.isEmpty { say(text) }
+                if result.droppedBytes > 0 {
+                    report(
+                        REPLError(
+                            "its output was cut at \(ByteCountText.format(ShellCommand.outputLimit)): \(ByteCountText.format(result.droppedBytes)) more were dropped (write large output to a file: `exec 'cmd > out.txt'`)"
+                        ), prefix: "warning: handler \(label): ")
+                }
                 if result.status != 0, !Task.isCancelled {
                     report(REPLError("`\(line)` exited with status \(result.status)"), prefix: "error: handler \(label): ")
                 }

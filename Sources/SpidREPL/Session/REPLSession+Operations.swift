@@ -76,12 +76,46 @@ extension REPLSession {
             throw REPLError(error)
         }
         if let known = operations.operation(at: location) { return known }
-        let snapshot = try await call("loading the operation") { client throws(SpidError) in try await client.operationStatus(at: location)
-        }
+        let snapshot = try await fetchOperation(at: location, on: connection)
         let operation = operations.register(
             location: location, kind: snapshot.processingResult?.kind, origin: "load \(word)", snapshot: snapshot)
         await connection.monitor.track(location, kind: operation.kind)
         return operation
+    }
+
+    /// An operation's status, fetched as the monitor polls: 429, 408, 5xx and transport failures
+    /// are retried after the service's `Retry-After` (clamped) or the policy's backoff, up to its
+    /// ``PollingPolicy/maximumRetries``; anything else fails at once.
+    func fetchOperation(at location: OperationLocation, on connection: Connection) async throws(REPLError) -> OperationSnapshot {
+        let action = "loading the operation"
+        let policy = connection.monitor.policy
+        var failures = 0
+        while true {
+            do {
+                return try await connection.client.operationStatus(at: location)
+            } catch {
+                if error.stage == .cancelled || Task.isCancelled { throw REPLError("\(action) was interrupted") }
+                guard OperationMonitor.isRetryable(error) else { throw REPLError(error, doing: action) }
+                guard failures < policy.maximumRetries else {
+                    let tries = "\(failures + 1) tries"
+                    throw REPLError(error, doing: "\(action) (gave up after \(tries))")
+                }
+                failures += 1
+                let delay = error.retryAfter.map(policy.clamped) ?? policy.retryDelay(afterFailures: failures)
+                let reason = error.statusCode.map { "HTTP \($0)" } ?? "no answer"
+                if configuration.showsProgress {
+                    output.progress(
+                        "\(action): \(reason); retrying in \(DurationText.format(delay)) (\(failures) of \(policy.maximumRetries))")
+                }
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    output.progress(nil)
+                    throw REPLError("\(action) was interrupted")
+                }
+                output.progress(nil)
+            }
+        }
     }
 
     /// An operation or a bound result named by `word`; `nil` when it names neither and `allowUnknown`.

@@ -32,6 +32,8 @@ public actor REPLSession {
     var moduleEventTask: Task<Void, Never>?
     /// The loaded instances' names, for completion (which cannot wait on the module host).
     var moduleNames: [String] = []
+    /// What `exec` handlers left running, ended with their handler or the session.
+    let processGroups = ProcessGroups()
 
     /// Identification or verification, as far as the session knows.
     enum ProfileKind: Sendable { case identification, verification }
@@ -77,10 +79,12 @@ public actor REPLSession {
         followModules()
     }
 
-    /// Stops watching, ends handlers and closes the embedded service (its data is saved as it goes).
+    /// Stops watching, ends handlers and what `exec` handlers left running, and closes the
+    /// embedded service (its data is saved as it goes).
     public func shutdown() async {
         await settleHandlers()
         await close()
+        await processGroups.terminate()
         await modules.shutdown()
         await moduleEventTask?.value
         moduleEventTask = nil
@@ -149,6 +153,11 @@ public actor REPLSession {
         if let bindingName {
             guard let value = outcome.value else {
                 throw REPLError("`\(command.spec.name)` gives no value to bind to \(bindingName)")
+            }
+            if case .text(let text) = value, text.utf8.count > Expander.maximumLength {
+                throw REPLError(
+                    "the text for \(bindingName) is \(ByteCountText.format(text.utf8.count)); a name holds at most \(ByteCountText.format(Expander.maximumLength)) of text (keep large text in a file)"
+                )
             }
             bindings[bindingName] = value
         }

@@ -37,10 +37,10 @@ struct HandlerTable: Sendable {
         return all
     }
 
-    /// Removes the handlers for one operation (a new connection drops its operations); how many went.
-    mutating func removeOperationScoped() -> Int {
-        let before = all.count
+    /// Removes the handlers for one operation (a new connection drops its operations); the ones removed.
+    mutating func removeOperationScoped() -> [REPLHandler] {
+        let removed = all.filter { $0.operation != nil }
         all.removeAll { $0.operation != nil }
-        return before - all.count
+        return removed
     }
 }

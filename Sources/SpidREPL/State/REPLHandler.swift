@@ -7,8 +7,9 @@ struct REPLHandler: Sendable {
     enum Action: Sendable, Hashable {
         /// A REPL line, run with the changed operation as the default OP.
         case command(String)
-        /// A `/bin/sh -c` command line, given the change as JSON on stdin.
-        case shell(String)
+        /// A `/bin/sh -c` command line, given the change as JSON on stdin; `passesKey` when the
+        /// user asked (`exec --with-key`) for the subscription key in its `SPID_KEY`.
+        case shell(String, passesKey: Bool = false)
         /// A loaded handler module, by instance name, given the same JSON.
         case module(String)
     }
@@ -37,12 +38,12 @@ struct REPLHandler: Sendable {
         }
     }
 
-    /// How `handlers` lists it.
+    /// How `handlers` lists it (a key in its command shows as `****`).
     var description: String {
         let scope = operation ?? "all"
         switch action {
-        case .command(let line): return "on \(event) \(scope) do \(line)"
-        case .shell(let line): return "on \(event) \(scope) exec \(line)"
+        case .command(let line): return SecretMasking.maskingSecrets(in: "on \(event) \(scope) do \(line)")
+        case .shell(let line, let passesKey): return "on \(event) \(scope) exec \(passesKey ? "--with-key " : "")\(line)"
         case .module(let name): return "on \(event) \(scope) module \(name)"
         }
     }

@@ -15,7 +15,7 @@ struct PseudoTerminalTests {
             ["python3", suite.path, ChildProcess.builtProduct("spid-repl").path, AudioFixtures.directory.path], timeout: 300)
         let checks = outcome.stdout.split(separator: "\n").filter { $0.hasPrefix("ok: ") || $0.hasPrefix("FAILED: ") }
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(checks.count == 7, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(checks.count == 8, "\(outcome.stdout)\n\(outcome.stderr)")
         #expect(checks.allSatisfy { $0.hasPrefix("ok: ") })
     }
 }

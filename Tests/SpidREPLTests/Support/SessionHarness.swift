@@ -50,7 +50,8 @@ struct SessionHarness {
 
     static func make(
         json: Bool = false, colors: Bool = false, progress: Bool = false, endpoint: String? = nil, key: String? = nil,
-        directory: URL? = nil, history: [String] = []
+        directory: URL? = nil, history: [String] = [], environment: [String: String] = [:],
+        transport: (@Sendable () -> any Transport)? = nil
     ) async throws -> SessionHarness {
         let output = CapturedOutput()
         let configuration = REPLConfiguration(
@@ -60,8 +61,9 @@ struct SessionHarness {
                 initialDelay: .milliseconds(50), interval: .milliseconds(50), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
             localPolicy: PollingPolicy(
                 initialDelay: .milliseconds(20), interval: .milliseconds(30), backoffMultiplier: 1, minimumDelay: .milliseconds(10)),
+            makeTransport: transport ?? { URLSessionHTTPTransport() },
             style: TextStyle(colors: colors), json: json, showsProgress: progress,
-            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "HOME": "/nonexistent"],
+            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "HOME": "/nonexistent"].merging(environment) { $1 },
             currentDirectory: directory ?? AudioFixtures.directory, previousHistory: history)
         _ = try AudioFixtures.path("awb-enroll.wav")
         let session = REPLSession(configuration: configuration, output: output)

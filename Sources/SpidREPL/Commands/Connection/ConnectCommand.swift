@@ -46,12 +46,15 @@ enum ConnectCommand: REPLCommand {
         await session.use(next)
         // Handlers for every operation carry over; those for one dropped operation go with it.
         let droppedHandlers = session.handlers.removeOperationScoped()
+        for handler in droppedHandlers { await session.processGroups.terminate(owner: handler.number) }
         for handler in session.handlers.all {
             session.handlers.setToken(await session.register(handler, with: next.monitor), for: handler.number)
         }
         var lines = ["connected to \(next.label)"]
         if dropped > 0 { lines.append("(\(dropped) operation\(dropped == 1 ? "" : "s") of the previous service dropped from `ops`)") }
-        if droppedHandlers > 0 { lines.append("(\(droppedHandlers) handler\(droppedHandlers == 1 ? "" : "s") for them removed)") }
+        if !droppedHandlers.isEmpty {
+            lines.append("(\(droppedHandlers.count) handler\(droppedHandlers.count == 1 ? "" : "s") for them removed)")
+        }
         return .init(lines: lines, json: ["connection": .string(next.label)], value: .text(next.label))
     }
 }

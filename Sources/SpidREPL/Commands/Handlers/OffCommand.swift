@@ -2,6 +2,7 @@
 enum OffCommand: REPLCommand {
     static let spec = CommandSpec(
         name: "off", usage: ["off N|all"], summary: "Remove a handler (by its number in `handlers`), or all",
+        details: ["What an `exec` handler left running in the background is stopped with it (SIGTERM, then SIGKILL)."],
         examples: ["off 1", "off all"])
 
     static func run(
@@ -13,6 +14,7 @@ enum OffCommand: REPLCommand {
         if word == "all" {
             let removed = session.handlers.removeAll()
             for handler in removed { if let token = handler.token { await monitor?.removeHandler(token) } }
+            await session.processGroups.terminate()
             return .init(lines: ["removed \(removed.count) handler\(removed.count == 1 ? "" : "s")"])
         }
         guard let removed = session.handlers.remove(word) else {
@@ -20,6 +22,7 @@ enum OffCommand: REPLCommand {
             throw REPLError("there is no handler \(word)\(known.isEmpty ? "" : " (handlers: \(known))")", usage: spec.usage)
         }
         if let token = removed.token { await monitor?.removeHandler(token) }
+        await session.processGroups.terminate(owner: removed.number)
         return .init(lines: ["removed handler #\(removed.number): \(removed.description)"])
     }
 }

@@ -5,7 +5,8 @@ import SpeakerRecognition
 /// value at that time.
 enum OnCommand: RawWordsCommand {
     static let spec = CommandSpec(
-        name: "on", usage: ["on EVENT [OP|all] do COMMAND", "on EVENT [OP|all] exec SHELL-COMMAND", "on EVENT [OP|all] module NAME"],
+        name: "on",
+        usage: ["on EVENT [OP|all] do COMMAND", "on EVENT [OP|all] exec [--with-key] SHELL-COMMAND", "on EVENT [OP|all] module NAME"],
         summary: "Run a command, or a shell command, when an operation's status changes",
         details: [
             "Events: change, notstarted, running, succeeded, failed, enrolled (a succeeded Enrolled enrollment),",
@@ -13,11 +14,15 @@ enum OnCommand: RawWordsCommand {
             "`do` runs a REPL command in which the changed operation is the default OP, and $op, $status,",
             "$previous and $event name the change. Quote the command to keep `;` or $NAME for later: 'show; ops'.",
             "`exec` runs /bin/sh -c with the change as JSON on stdin and SPID_OPERATION, SPID_STATUS set.",
+            "It gets no SPID_KEY unless you write `exec --with-key`: then SPID_KEY holds the endpoint's key.",
+            "Each run keeps 1 MiB of output (the rest is dropped, and the REPL says how much). What it leaves",
+            "running in the background is stopped (SIGTERM, then SIGKILL) when its handler is removed or the REPL ends.",
             "`module` hands the same JSON to a loaded handler module (see `help module`).",
             "A handler is stopped past `set handler-timeout` (30s), as set when it was added.",
         ],
         examples: [
             "on done do show", "on change all do echo $op is $status", "on failed all exec 'cat >> failures.jsonl'",
+            "on done all exec --with-key './notify.sh'",
             "on enrolled op1 do identify test.wav $alice $bob", "on done all module jsonl",
         ],
         arguments: ["": [.event, .operation]])
@@ -46,9 +51,18 @@ enum OnCommand: RawWordsCommand {
             }
             operation = found
         }
-        let actionWords = Array(words[(actionIndex + 1)...])
-        guard !actionWords.isEmpty else { throw REPLError("nothing to run after \(words[actionIndex].literal)", usage: spec.usage) }
-        var actionText = statement.text(from: firstWord + actionIndex + 1)
+        guard actionIndex + 1 < words.count else {
+            throw REPLError("nothing to run after \(words[actionIndex].literal)", usage: spec.usage)
+        }
+        var actionWords = Array(words[(actionIndex + 1)...])
+        var actionStart = firstWord + actionIndex + 1
+        let passesKey = words[actionIndex].isBare("exec") && actionWords.first?.isBare("--with-key") == true
+        if passesKey {
+            actionWords.removeFirst()
+            actionStart += 1
+            guard !actionWords.isEmpty else { throw REPLError("nothing to run after exec --with-key", usage: spec.usage) }
+        }
+        var actionText = statement.text(from: actionStart)
         if actionWords.count == 1, actionWords[0].quoted { actionText = actionWords[0].literal }
         let action: REPLHandler.Action
         if words[actionIndex].isBare("module") {
@@ -61,7 +75,7 @@ enum OnCommand: RawWordsCommand {
             }
             action = .module(names[0])
         } else if words[actionIndex].isBare("exec") {
-            action = .shell(actionText)
+            action = .shell(actionText, passesKey: passesKey)
         } else {
             try checkCommands(in: actionText)
             action = .command(actionText)

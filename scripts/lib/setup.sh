@@ -60,6 +60,8 @@ setup_audio_tools() {
 # What the pseudo-terminal suite needs: Python 3 with pexpect (apt, then PyPI as a fallback).
 setup_pty_tools() {
   command -v python3 >/dev/null 2>&1 || ensure_apt_package python3 python3
+  # GNU time: the end-to-end tests read a spid-repl run's peak memory from it.
+  [ -x /usr/bin/time ] || ensure_apt_package /usr/bin/time time
   if python3 -c 'import pexpect' 2>/dev/null; then return 0; fi
   ensure_apt_package python3-pexpect python3-pexpect
   if ! python3 -c 'import pexpect' 2>/dev/null; then

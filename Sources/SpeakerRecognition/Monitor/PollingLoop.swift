@@ -65,9 +65,9 @@ struct PollingLoop: Sendable {
                 polls += 1
             case .failure(let error):
                 guard error.stage != .cancelled else { return .cancelled(last: last) }
-                guard OperationMonitor.isRetryable(error), failures < policy.maximumRetries else { return .failed(error) }
                 failures += 1
-                delay = error.retryAfter.map(policy.clamped) ?? policy.retryDelay(afterFailures: failures)
+                guard let retryDelay = policy.retryDelay(after: error, failures: failures) else { return .failed(error) }
+                delay = retryDelay
                 await report(.retrying(attempt: failures, delay: delay, error: error))
             }
         }

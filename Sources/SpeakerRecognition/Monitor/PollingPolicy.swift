@@ -72,6 +72,14 @@ public struct PollingPolicy: Sendable, Hashable {
         return max(min(value, maximumInterval), minimumDelay)
     }
 
+    /// The wait before trying again after `error`, the `failures`-th failure in a row (1 for the
+    /// first): the response's `Retry-After` (clamped) or the backoff. `nil` when the error is not
+    /// worth another try (401, 404, a decoding error) or the retries are used up.
+    public func retryDelay(after error: SpidError, failures: Int) -> Duration? {
+        guard OperationMonitor.isRetryable(error), failures <= maximumRetries else { return nil }
+        return error.retryAfter.map(clamped) ?? retryDelay(afterFailures: failures)
+    }
+
     /// `delay` moved by up to ±``jitter`` using `random`, never below ``minimumDelay``.
     public func jittered(_ delay: Duration, using random: inout some RandomNumberGenerator) -> Duration {
         guard jitter > 0 else { return delay }

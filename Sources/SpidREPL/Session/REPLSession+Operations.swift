@@ -95,13 +95,11 @@ extension REPLSession {
                 return try await connection.client.operationStatus(at: location)
             } catch {
                 if error.stage == .cancelled || Task.isCancelled { throw REPLError("\(action) was interrupted") }
-                guard OperationMonitor.isRetryable(error) else { throw REPLError(error, doing: action) }
-                guard failures < policy.maximumRetries else {
-                    let tries = "\(failures + 1) tries"
-                    throw REPLError(error, doing: "\(action) (gave up after \(tries))")
-                }
                 failures += 1
-                let delay = error.retryAfter.map(policy.clamped) ?? policy.retryDelay(afterFailures: failures)
+                guard let delay = policy.retryDelay(after: error, failures: failures) else {
+                    guard OperationMonitor.isRetryable(error) else { throw REPLError(error, doing: action) }
+                    throw REPLError(error, doing: "\(action) (gave up after \(failures) tries)")
+                }
                 let reason = error.statusCode.map { "HTTP \($0)" } ?? "no answer"
                 if configuration.showsProgress {
                     output.progress(

@@ -21,27 +21,21 @@ struct ExecHandlerTests {
         let script =
             "a = profile create; on done all exec 'head -c \(total) /dev/zero | tr \"\\\\0\" x'; enroll $a $SPID_SAMPLES/awb-enroll.wav; watch"
         let timeTool = URL(fileURLWithPath: "/usr/bin/time")
-        let measured = FileManager.default.isExecutableFile(atPath: timeTool.path)
-        let outcome: ChildProcess.Outcome
-        if measured {
-            _ = try AudioFixtures.path("awb-enroll.wav")
-            outcome = try await ChildProcess.running(
-                timeTool,
-                ["-f", "peak-rss-kb %M", CommandLineTests.binary.path, "--processing-delay", "100ms", "--ephemeral", "-c", script],
-                environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil])
-        } else {
-            outcome = try await CommandLineTests.run(["--ephemeral", "-c", script])
-        }
+        try #require(
+            FileManager.default.isExecutableFile(atPath: timeTool.path),
+            "GNU time measures the REPL's peak memory: apt-get install time (scripts/test installs it)")
+        _ = try AudioFixtures.path("awb-enroll.wav")
+        let outcome = try await ChildProcess.running(
+            timeTool, ["-f", "peak-rss-kb %M", CommandLineTests.binary.path, "--processing-delay", "100ms", "--ephemeral", "-c", script],
+            environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "SPID_ENDPOINT": nil, "SPID_KEY": nil])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.utf8.count < (1 << 20) + 4096)
         #expect(outcome.stderr.contains("warning: handler #1 on done: its output was cut at 1 MiB: 299 MiB more were dropped"))
-        if measured {
-            let line = try #require(outcome.stderr.split(separator: "\n").last { $0.hasPrefix("peak-rss-kb ") })
-            let peak = try #require(Int(line.dropFirst("peak-rss-kb ".count)))
-            // Before the bound the REPL grew past 900 MB on this handler; the embedded service
-            // and a debug build take well under 200 MB.
-            #expect(peak < 200 * 1024, "peak RSS \(peak) KB")
-        }
+        let line = try #require(outcome.stderr.split(separator: "\n").last { $0.hasPrefix("peak-rss-kb ") })
+        let peak = try #require(Int(line.dropFirst("peak-rss-kb ".count)))
+        // Before the bound the REPL grew past 900 MB on this handler; the embedded service
+        // and a debug build take well under 200 MB.
+        #expect(peak < 200 * 1024, "peak RSS \(peak) KB")
     }
 
     /// Live (not zombie) processes with `argument` on their command line, polled a bounded

@@ -90,6 +90,23 @@ struct JSONValueDecoderTests {
         #expect(throws: DecodingError.self) { try treeDecoder.decode(String.self, from: .null) }
     }
 
+    @Test("lenient names: case folded to the wire's spelling, other names and near misses kept")
+    func wireSpellings() throws {
+        #expect(WireKeys.wireSpelling(of: "Result") == "result")
+        #expect(WireKeys.wireSpelling(of: "ENROLLMENTSTATUS") == "enrollmentStatus")
+        #expect(WireKeys.wireSpelling(of: "identifiedprofileid") == "identifiedProfileId")
+        for kept in ["status", "st@tus", "statu", "statuses", "profilesRanking", "", "é"] {
+            #expect(WireKeys.wireSpelling(of: kept) == nil, "\(kept)")
+        }
+        let pasted = try JSONParser(syntax: .lenient).parse(
+            #"{"Status":"succeeded","ProcessingResult":{"Confidence":"high","x":[{"Code":1}]}}"#)
+        #expect(
+            WireKeys.normalise(pasted).jsonText()
+                == #"{"status":"succeeded","processingResult":{"confidence":"high","x":[{"code":1}]}}"#)
+        let valid = try JSONParser().parse(#"{"status":"running"}"#)
+        #expect(WireKeys.normalise(valid) == valid)
+    }
+
     @Test("a model built in code makes its raw document as the service would send it")
     func builtSnapshotDocument() throws {
         let result = IdentificationResult(identifiedProfileId: ProfileID("7bd2514a-a19d-4404-95e1-a4488681245e")!, confidence: .high)

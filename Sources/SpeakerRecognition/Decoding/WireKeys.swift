@@ -7,8 +7,25 @@ enum WireKeys {
         "enrollmentsCount", "remainingEnrollmentsCount", "remainingEnrollments", "phrase", "result", "error", "code",
     ]
 
-    private static let exact = Set(all)
-    private static let byLowercase = Dictionary(uniqueKeysWithValues: all.map { ($0.lowercased(), $0) })
+    /// The known names by their length in bytes: a name is compared only with the few of its length.
+    private static let byLength: [[String]] = {
+        var table = [[String]](repeating: [], count: (all.map(\.utf8.count).max() ?? 0) + 1)
+        for name in all { table[name.utf8.count].append(name) }
+        return table
+    }()
+
+    /// The wire's spelling of `key` when it differs only in case; `nil` when it is right or unknown.
+    static func wireSpelling(of key: String) -> String? {
+        let length = key.utf8.count
+        guard length < byLength.count else { return nil }
+        for known in byLength[length] {
+            if key == known { return nil }
+            // Known names are ASCII letters, so `| 0x20` folds case exactly where it matters:
+            // a byte matches a letter ignoring case only when it is that letter.
+            if key.utf8.elementsEqual(known.utf8, by: { $0 | 0x20 == $1 | 0x20 }) { return known }
+        }
+        return nil
+    }
 
     /// The tree with every known member name spelled as the wire spells it (`Result` → `result`).
     static func normalise(_ value: JSONValue) -> JSONValue {
@@ -21,7 +38,7 @@ enum WireKeys {
         case let .object(object):
             var members: [JSONObject.Member]?
             for (index, member) in object.members.enumerated() {
-                let key = exact.contains(member.key) ? nil : byLowercase[member.key.lowercased()]
+                let key = wireSpelling(of: member.key)
                 let inner = normalised(member.value)
                 guard key != nil || inner != nil else { continue }
                 if members == nil { members = object.members }

@@ -285,8 +285,11 @@ private struct Cursor {
     }
 
     /// `…` (U+2026) or `...`, the docs' "and so on" element.
+    /// `…` (U+2026) or `...` here; checked before every lenient member, so it allocates nothing.
     func atEllipsis() -> Bool {
-        bytes[index...].starts(with: [0xE2, 0x80, 0xA6]) || bytes[index...].starts(with: Array("...".utf8))
+        guard index + 2 < bytes.count else { return false }
+        let (first, second, third) = (bytes[index], bytes[index + 1], bytes[index + 2])
+        return (first == 0xE2 && second == 0x80 && third == 0xA6) || (first == 0x2E && second == 0x2E && third == 0x2E)
     }
 
     mutating func skipEllipsis() -> Bool {

@@ -53,6 +53,9 @@ public actor OperationMonitor {
 
     /// What only a watch in progress needs; dropped when it ends.
     private struct LiveWatch {
+        /// Tells this watch's loop from that of an earlier watch of the same location, untracked
+        /// and tracked again, whose last report may still be on its way.
+        let id: Int
         var task: Task<Void, Never>?
         var streams: [Int: AsyncStream<StatusChange>.Continuation] = [:]
         var waiters: [Int: CheckedContinuation<Result<OperationSnapshot, SpidError>, Never>] = [:]
@@ -107,10 +110,11 @@ public actor OperationMonitor {
         }
         watches[location] = Watch(kind: kind, lastStatus: lastStatus)
         let loop = PollingLoop(client: client, policy: policy, clock: clock, gate: gate)
-        live[location] = LiveWatch()
+        let id = nextStreamNumber()
+        live[location] = LiveWatch(id: id)
         live[location]?.task = Task {
-            let ending = await loop.run(location) { step in await self.report(step, at: location) }
-            self.end(location, ending)
+            let ending = await loop.run(location) { step in await self.report(step, at: location, watch: id) }
+            self.end(location, ending, watch: id)
         }
     }
 
@@ -313,7 +317,8 @@ public actor OperationMonitor {
     // MARK: Polling
 
     /// What the watch's loop reports: a poll seen, or a retry to come.
-    private func report(_ step: PollingLoop.Step, at location: OperationLocation) {
+    private func report(_ step: PollingLoop.Step, at location: OperationLocation, watch id: Int) {
+        guard live[location]?.id == id else { return }
         switch step {
         case .observed(let snapshot): observe(snapshot, at: location)
         case .retrying(let attempt, let delay, let error): emit(.retrying(location, attempt: attempt, after: delay, error: error))
@@ -321,7 +326,8 @@ public actor OperationMonitor {
     }
 
     /// Where the loop ended, as the result waiters get.
-    private func end(_ location: OperationLocation, _ ending: PollingLoop.Ending) {
+    private func end(_ location: OperationLocation, _ ending: PollingLoop.Ending, watch id: Int) {
+        guard live[location]?.id == id else { return }
         switch ending {
         case .ended(let snapshot): end(location, .success(snapshot))
         case .failed(let error): end(location, .failure(error))

@@ -160,6 +160,19 @@ import Testing
         #expect(clock.sleeperCount == 0, "the sleep was cancelled")
     }
 
+    @Test func aWatchTrackedAgainIsNotEndedByTheUntrackedOnesLoop() async throws {
+        let (monitor, clock, location, _) = try await start([.status("succeeded", result: MonitorFixture.enrolled)])
+        #expect(await clock.waitForSleepers(1))
+        await monitor.untrack(location)
+        await monitor.track(location, kind: .enrollment)
+        // The first loop ends on its cancellation after the second watch began: its report must not end it.
+        for _ in 0..<200 where clock.sleeperCount != 1 { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(await monitor.liveWatchCount == 1)
+        let result = try await MonitorFixture.drive(clock, until: waitTask(monitor, location))
+        #expect(result.kind == .enrollment)
+    }
+
     @Test func cancellingMidRequestCancelsTheRequest() async throws {
         let (monitor, clock, location, script) = try await start([.hang])
         let waiting = waitTask(monitor, location)

@@ -12,19 +12,42 @@ struct EmulatorResponder: HTTPResponder {
 
     let emulator: SpeakerRecognitionEmulator
     let faults: FaultInjector
+    /// Wrong keys per client address; `nil` for no limit.
+    let failedKeys: FailedKeyLimiter?
     /// `host:port` to use when a request has no Host header.
     let fallbackAuthority: @Sendable () -> String
 
     func respond(to request: Request, context: Context) async throws -> Response {
-        // The body is read first, even for an injected fault: a body left unread would be parsed
-        // as the next request on a kept-alive connection.
-        let limit = emulator.configuration.maximumUploadBytes
+        if let probe = HealthProbe(path: request.uri.path) { return await probe.response(emulator) }
+        let authority = request.head.authority ?? fallbackAuthority()
+        guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {
+            return Self.response(ServiceFailure.invalidHTTPRequest.response)
+        }
+        var headers = TransportHeaders()
+        for field in request.headers { headers.append(name: field.name.rawName, value: field.value) }
+        // Who may be heard, and how much they may send, is decided on the headers: a body is
+        // read only for a good key and only up to its route's limit. A body left unread is
+        // drained by the server, never kept.
+        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
+        if let wait = failedKeys?.wait(for: address) {
+            return Self.response(ServiceFailure.tooManyFailedKeys(retryAfter: wait).response)
+        }
+        guard emulator.accepts(key: headers["Ocp-Apim-Subscription-Key"]) else {
+            // The emulator's own answer without the body: 404 or 405 for a wrong path, else 401.
+            let answer = await emulator.respond(to: TransportRequest(method: request.method.rawValue, url: url, headers: headers))
+            if answer.statusCode == 401 { failedKeys?.recordFailure(from: address) }
+            return Self.response(answer)
+        }
+        let limit = emulator.bodyLimit(method: request.method.rawValue, url: url)
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            return Self.refusing(limit: limit, context: context)
+        }
         var request = request
         let body: ByteBuffer
         do {
             body = try await request.collectBody(upTo: limit)
         } catch {
-            return Self.response(ServiceFailure.tooLarge(limit: limit).response)
+            return Self.refusing(limit: limit, context: context)
         }
         if let fault = faults.next() {
             context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])
@@ -44,17 +67,20 @@ struct EmulatorResponder: HTTPResponder {
                 throw CancellationError()
             }
         }
-        let authority = request.head.authority ?? fallbackAuthority()
-        guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {
-            return Self.response(ServiceFailure.invalidHTTPRequest.response)
-        }
-        var headers = TransportHeaders()
-        for field in request.headers { headers.append(name: field.name.rawName, value: field.value) }
         let answer = await emulator.respond(
             to: TransportRequest(
                 method: request.method.rawValue, url: url, headers: headers,
                 body: body.readableBytes > 0 ? Data(body.readableBytesView) : nil))
         return Self.response(answer)
+    }
+
+    /// 413, and the connection closed after it: the rest of the body is not worth reading. The
+    /// input side closes now, so the server stops reading, writes the answer and hangs up.
+    private static func refusing(limit: Int, context: Context) -> Response {
+        context.channel.close(mode: .input, promise: nil)
+        var response = response(ServiceFailure.tooLarge(limit: limit).response)
+        response.headers[.connection] = "close"
+        return response
     }
 
     /// An emulator answer as a Hummingbird response.

@@ -49,6 +49,15 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Requests per minute per key before 429 RateLimitExceeded (polls count).")
     var rateLimit: Int?
 
+    @Option(
+        help:
+            "Wrong or missing keys per client address per minute before that address gets 429 for the rest of the minute; 0 for no limit."
+    )
+    var maxFailedKeys = 30
+
+    @Option(help: "Seconds a connection may stay idle (no request, or a request that stalls) before it is closed.")
+    var idleTimeout = 60
+
     @Option(help: "Fraction (0 to 1) of requests that fail on purpose: 500, 503 or a dropped connection.")
     var failRate = 0.0
 
@@ -78,6 +87,10 @@ struct SpidServer: AsyncParsableCommand {
         }
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        guard maxFailedKeys >= 0 else { throw ValidationError("--max-failed-keys must be 0 (no limit) or more, not \(maxFailedKeys).") }
+        guard (1...86400).contains(idleTimeout) else {
+            throw ValidationError("--idle-timeout must be 1 to 86400 seconds, not \(idleTimeout).")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -118,9 +131,11 @@ struct SpidServer: AsyncParsableCommand {
         let boundPort = BoundPort()
         let responder = EmulatorResponder(
             emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
+            failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil,
             fallbackAuthority: { "\(host):\(boundPort.value)" })
         let app = Application(
             responder: responder,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "spid-server"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port

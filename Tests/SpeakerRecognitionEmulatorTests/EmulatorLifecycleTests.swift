@@ -140,14 +140,22 @@ final class CountingEngine: SpeakerEngine, @unchecked Sendable {  // counters ar
         }
     }
 
-    @Test func oversizedBodiesAreRefused() async throws {
+    @Test func oversizedBodiesAreRefusedByTheirRoutesLimit() async throws {
         var configuration = EmulatorConfiguration(keys: [Self.key])
         configuration.maximumUploadBytes = 1000
+        configuration.maximumRequestBodyBytes = 100
         let emulator = try SpeakerRecognitionEmulator(configuration: configuration)
-        let request = TransportRequest(
-            method: "POST", url: try #require(URL(string: "http://localhost/spid/v1.0/identificationProfiles")),
-            headers: ["Ocp-Apim-Subscription-Key": Self.key], body: Data(count: 2000))
-        let response = await emulator.respond(to: request)
-        #expect(response.statusCode == 413)
+        func post(_ path: String, bytes: Int) async throws -> Int {
+            let request = TransportRequest(
+                method: "POST", url: try #require(URL(string: "http://localhost/spid/v1.0\(path)")),
+                headers: ["Ocp-Apim-Subscription-Key": Self.key], body: Data(count: bytes))
+            return await emulator.respond(to: request).statusCode
+        }
+        let enroll = "/identificationProfiles/\(UUID().uuidString.lowercased())/enroll"
+        #expect(try await post(enroll, bytes: 2000) == 413, "over the upload limit")
+        #expect(try await post(enroll, bytes: 500) != 413, "an upload may be larger than other bodies")
+        #expect(try await post("/identificationProfiles", bytes: 500) == 413, "a locale body is small")
+        #expect(emulator.bodyLimit(method: "POST", url: try #require(URL(string: "http://h/spid/v1.0/identify"))) == 1000)
+        #expect(emulator.bodyLimit(method: "GET", url: try #require(URL(string: "http://h/nowhere"))) == 100)
     }
 }

@@ -67,6 +67,18 @@ public final class ServerProcess: Sendable {
 
     deinit { if process.isRunning { process.terminate() } }
 
+    /// The server's process id, to read its memory from `/proc`.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// The server's peak resident memory so far (`VmHWM`), in bytes; 0 when unknown.
+    public var peakResidentBytes: Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+
     /// Sends SIGTERM (or `signal`) and waits, at most `timeout`, for the exit; returns the status.
     @discardableResult
     public func stop(signal: Int32 = SIGTERM, timeout: Double = 20) -> Int32? {

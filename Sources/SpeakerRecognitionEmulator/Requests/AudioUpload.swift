@@ -10,9 +10,8 @@ enum AudioUpload {
             if body.starts(with: Data("RIFF".utf8)) { return body }
             throw .invalidHTTPRequest
         }
-        let parts = self.parts(of: body, boundary: boundary)
-        guard !parts.isEmpty else { throw .invalidHTTPRequest }
-        return parts.first { $0.starts(with: Data("RIFF".utf8)) } ?? parts[0]
+        guard let audio = firstAudioPart(of: body, boundary: boundary) else { throw .invalidHTTPRequest }
+        return audio
     }
 
     private static func parameter(_ name: String, in contentType: String) -> String? {
@@ -25,28 +24,57 @@ enum AudioUpload {
         return nil
     }
 
-    /// The bodies of the parts, headers removed.
-    private static func parts(of body: Data, boundary: String) -> [Data] {
-        let delimiter = Data(("--" + boundary).utf8)
-        var parts: [Data] = []
-        var searchFrom = body.startIndex
-        guard var start = body.range(of: delimiter, in: searchFrom..<body.endIndex)?.upperBound else { return [] }
-        while true {
-            searchFrom = start
-            guard let next = body.range(of: delimiter, in: searchFrom..<body.endIndex) else { break }
-            var part = body[start..<next.lowerBound]
-            if let headersEnd = part.range(of: Data("\r\n\r\n".utf8)) ?? part.range(of: Data("\n\n".utf8)) {
-                part = part[headersEnd.upperBound...]
-                if part.hasSuffix(Data("\r\n".utf8)) { part = part.dropLast(2) } else if part.last == 0x0A { part = part.dropLast() }
-                parts.append(Data(part))
+    /// The first part whose body is a WAV (`RIFF…`), else the first part; `nil` when there is
+    /// none. One pass over the bytes, stopping at the audio: linear in the body's size whatever
+    /// the number of parts (a body of 256k tiny parts must not stall the server).
+    static func firstAudioPart(of body: Data, boundary: String) -> Data? {
+        let delimiter = Array(("--" + boundary).utf8)
+        return body.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Data? in
+            guard let first = find(delimiter, in: bytes, from: 0) else { return nil }
+            var start = first + delimiter.count
+            var firstPart: Range<Int>?
+            while let next = find(delimiter, in: bytes, from: start) {
+                if let content = partBody(in: bytes, start..<next) {
+                    if bytes[content].starts(with: [0x52, 0x49, 0x46, 0x46]) { return Data(bytes[content]) }  // "RIFF"
+                    if firstPart == nil { firstPart = content }
+                }
+                start = next + delimiter.count
+                if start + 1 < bytes.count, bytes[start] == 0x2D, bytes[start + 1] == 0x2D { break }  // "--": the last one
             }
-            start = next.upperBound
-            if body[start...].starts(with: Data("--".utf8)) { break }
+            return firstPart.map { Data(bytes[$0]) }
         }
-        return parts
     }
-}
 
-extension Data {
-    fileprivate func hasSuffix(_ suffix: Data) -> Bool { count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix) }
+    /// A part's body: after its headers' blank line, without the line break before the next delimiter.
+    private static func partBody(in bytes: UnsafeRawBufferPointer, _ part: Range<Int>) -> Range<Int>? {
+        guard let crlf = find([0x0D, 0x0A, 0x0D, 0x0A], in: bytes, from: part.lowerBound, before: part.upperBound) else {
+            guard let lf = find([0x0A, 0x0A], in: bytes, from: part.lowerBound, before: part.upperBound) else { return nil }
+            return trimmed(bytes, (lf + 2)..<part.upperBound)
+        }
+        return trimmed(bytes, (crlf + 4)..<part.upperBound)
+    }
+
+    private static func trimmed(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int> {
+        var end = range.upperBound
+        if end - range.lowerBound >= 2, bytes[end - 2] == 0x0D, bytes[end - 1] == 0x0A {
+            end -= 2
+        } else if end > range.lowerBound, bytes[end - 1] == 0x0A {
+            end -= 1
+        }
+        return range.lowerBound..<end
+    }
+
+    /// Where `pattern` first occurs in `bytes[from..<before]`: `memchr` for its first byte, then a compare.
+    private static func find(_ pattern: [UInt8], in bytes: UnsafeRawBufferPointer, from: Int, before: Int? = nil) -> Int? {
+        let end = before ?? bytes.count
+        guard let base = bytes.baseAddress, !pattern.isEmpty else { return nil }
+        var position = from
+        while position + pattern.count <= end {
+            guard let hit = memchr(base + position, Int32(pattern[0]), end - position - pattern.count + 1) else { return nil }
+            let index = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + index, pattern, pattern.count) == 0 { return index }
+            position = index + 1
+        }
+        return nil
+    }
 }

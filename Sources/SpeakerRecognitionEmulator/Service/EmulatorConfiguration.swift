@@ -20,8 +20,11 @@ public struct EmulatorConfiguration: Sendable {
     public var maximumConcurrentOperations: Int
     /// Profiles per subscription, both kinds together.
     public var maximumProfiles: Int
-    /// The largest accepted request body.
+    /// The largest accepted audio upload (enroll, identify, verify).
     public var maximumUploadBytes: Int
+    /// The largest accepted body of every other request (a locale, nothing at all): small, so a
+    /// huge form or JSON body is refused before it is read or parsed.
+    public var maximumRequestBodyBytes: Int
 
     public init(
         keys: Set<String>,
@@ -31,7 +34,8 @@ public struct EmulatorConfiguration: Sendable {
         operationRetention: Duration = .seconds(24 * 3600),
         maximumConcurrentOperations: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
         maximumProfiles: Int = 1000,
-        maximumUploadBytes: Int = 10 << 20
+        maximumUploadBytes: Int = 10 << 20,
+        maximumRequestBodyBytes: Int = 64 << 10
     ) {
         self.keys = keys
         self.processingDelay = processingDelay
@@ -41,5 +45,6 @@ public struct EmulatorConfiguration: Sendable {
         self.maximumConcurrentOperations = maximumConcurrentOperations
         self.maximumProfiles = maximumProfiles
         self.maximumUploadBytes = maximumUploadBytes
+        self.maximumRequestBodyBytes = maximumRequestBodyBytes
     }
 }

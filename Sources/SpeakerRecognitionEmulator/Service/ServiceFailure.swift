@@ -64,6 +64,15 @@ extension ServiceFailure {
     static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
 
+    /// A client address that sent too many wrong keys (a server's guard against key guessing):
+    /// the service's own 429 shape, with a message that says why.
+    public static func tooManyFailedKeys(retryAfter seconds: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 429, code: "RateLimitExceeded",
+            message: "Too many requests with a wrong or missing subscription key from this address. Try again in \(seconds) seconds.",
+            headers: [("Retry-After", String(seconds))])
+    }
+
     static func rateLimited(retryAfter seconds: Int) -> ServiceFailure {
         ServiceFailure(
             status: 429, code: "RateLimitExceeded", message: "Rate limit is exceeded. Try again later.",

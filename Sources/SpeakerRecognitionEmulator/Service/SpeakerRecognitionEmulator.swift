@@ -23,6 +23,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     private var rateLimiter: RateLimiter?
     private var lastPurge = Date.distantPast
     private var started = false
+    private var stopping = false
     var work: [OperationID: Task<Void, Never>] = [:]
     var busyWorkers = 0
     var waitingForWorker: [CheckedContinuation<Void, Never>] = []
@@ -68,8 +69,12 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
+    /// Whether it takes work: started and not shutting down.
+    public var isReady: Bool { started && !stopping }
+
     /// Stops background work; unfinished operations stay stored and resume at the next ``start()``.
     public func shutdown() async {
+        stopping = true
         let tasks = Array(work.values)
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
@@ -107,12 +112,27 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
+    /// The largest body a request to `url` with `method` may carry: an upload's for the three
+    /// that take audio, a small one for the rest (and for paths that are no endpoint). A server
+    /// reads no more than this before it answers 413.
+    public nonisolated func bodyLimit(method: String, url: URL) -> Int {
+        switch try? Route.match(method: method, segments: Self.segments(of: url)) {
+        case .enrollIdentificationProfile?, .identify?, .enrollVerificationProfile?, .verify?: configuration.maximumUploadBytes
+        default: configuration.maximumRequestBodyBytes
+        }
+    }
+
+    /// Whether `key` is one of the subscription keys: for a server to answer a wrong key on the
+    /// headers, before reading a body.
+    public nonisolated func accepts(key: String?) -> Bool {
+        key.map(configuration.keys.contains) ?? false
+    }
+
     private func dispatch(_ request: TransportRequest) async throws -> TransportResponse {
         let route = try Route.match(method: request.method, segments: try Self.segments(of: request.url))
         try authorize(request)
-        if let body = request.body, body.count > configuration.maximumUploadBytes {
-            throw ServiceFailure.tooLarge(limit: configuration.maximumUploadBytes)
-        }
+        let limit = bodyLimit(method: request.method, url: request.url)
+        if let body = request.body, body.count > limit { throw ServiceFailure.tooLarge(limit: limit) }
         purgeExpiredOperations()
         let query = RequestQuery(request.url)
         let body = request.body ?? Data()

@@ -1,0 +1,124 @@
+import Foundation
+import SpeakerRecognition
+import SpidTestSupport
+import Testing
+
+/// The real `spid-server` against clients that mean harm: each gets its answer (or its
+/// timeout), the server stays small, and other clients go on being served.
+@Suite("spid-server: hostile clients", .serialized, .timeLimit(.minutes(2)))
+struct ServerHostileClientTests {
+    /// A profile and a finished operation, for a well-behaved client's GET beside the hostile one.
+    func operationOfAnotherClient(_ harness: ServerHarness) async throws -> OperationLocation {
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        let audio = try Data(contentsOf: URL(fileURLWithPath: try AudioFixtures.path("awb-enroll.wav")))
+        let location = try await harness.client.enroll(audio, identificationProfile: profile, shortAudio: true)
+        _ = try await harness.waitForOperation(location)
+        return location
+    }
+
+    @Test func aMultipartBodyOf256kTinyPartsIsReadInOnePass() async throws {
+        let harness = try ServerHarness()
+        let location = try await operationOfAnotherClient(harness)
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        // 262,144 empty parts, then the WAV: the server must find it without a quadratic search.
+        var body = Data(String(repeating: "--b\r\n\r\nx\r\n", count: 1 << 18).utf8)
+        body.append(Data("--b\r\nContent-Type: audio/wav\r\n\r\n".utf8))
+        body.append(try Data(contentsOf: URL(fileURLWithPath: try AudioFixtures.path("awb-enroll.wav"))))
+        body.append(Data("\r\n--b--\r\n".utf8))
+        async let upload = harness.raw(
+            "POST", "/identificationProfiles/\(profile)/enroll?shortAudio=true",
+            headers: [("Content-Type", "multipart/form-data; boundary=b")], body: body)
+        // Another client is served meanwhile.
+        for _ in 0..<5 { #expect(try await harness.client.operationStatus(at: location).status == .succeeded) }
+        let answer = try await upload
+        #expect(answer.statusCode == 202, "\(String(decoding: answer.body, as: UTF8.self))")
+    }
+
+    @Test func wrongKeysAreAnsweredOnTheHeadersWithoutKeepingTheirBodies() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "100"])
+        let location = try await operationOfAnotherClient(harness)
+        let before = harness.server.peakResidentBytes
+        let upload = Data(count: 10 << 20)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await harness.raw("POST", "/identify?identificationProfileIds=\(UUID())", key: "wrong", body: upload).statusCode
+                }
+            }
+            #expect(try await harness.client.operationStatus(at: location).status == .succeeded)
+            for try await status in group { #expect(status == 401) }
+        }
+        let growth = harness.server.peakResidentBytes - before
+        // Before the headers decided, each 10 MB body was read into memory first: +200 MB.
+        #expect(growth < 60 << 20, "peak memory grew by \(growth >> 20) MiB")
+    }
+
+    @Test func anAddressThatKeepsSendingWrongKeysIsHeldOff() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "5"])
+        for _ in 0..<5 { #expect(try await harness.raw("GET", "/identificationProfiles", key: "guess").statusCode == 401) }
+        let held = try await harness.raw("GET", "/identificationProfiles", key: "guess")
+        #expect(held.statusCode == 429)
+        #expect(held.errorCode == "RateLimitExceeded")
+        #expect(held.errorMessage?.contains("wrong or missing subscription key") == true)
+        #expect(Int(held.headers["Retry-After"] ?? "") ?? 0 >= 1)
+        // Even a right key from that address waits: a lucky guess must not get through.
+        #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 429)
+    }
+
+    @Test func wrongKeysAreNotCountedWithTheLimitOff() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "0"])
+        for _ in 0..<40 { #expect(try await harness.raw("GET", "/identificationProfiles", key: "guess").statusCode == 401) }
+        #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
+    }
+
+    @Test func bodiesOfRequestsThatTakeNoAudioAreSmall() async throws {
+        let harness = try ServerHarness()
+        let json = [("Content-Type", "application/json")]
+        let nested = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data(repeating: 0x5B, count: 100_000))
+        #expect(nested.statusCode == 413)
+        #expect(nested.errorCode == "RequestEntityTooLarge")
+        let form = Data(("locale=en-us&" + String(repeating: "a=b&", count: 2_500_000)).utf8)
+        let formAnswer = try await harness.raw(
+            "POST", "/identificationProfiles", headers: [("Content-Type", "application/x-www-form-urlencoded")], body: form)
+        #expect(formAnswer.statusCode == 413)
+        #expect(formAnswer.errorMessage == "The request body is larger than the limit of 65536 bytes.")
+        // A normal body still works.
+        let created = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"en-us"}"#.utf8))
+        #expect(created.statusCode == 200)
+    }
+
+    #if os(Linux)
+    @Test func aTooLargeBodyIsRefusedAtItsHeadersAndTheConnectionClosed() async throws {
+        let harness = try ServerHarness()
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        let connection = try RawConnection(port: harness.server.port)
+        connection.send(
+            "POST /spid/v1.0/identificationProfiles/\(profile)/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Ocp-Apim-Subscription-Key: \(harness.server.key)\r\nContent-Type: audio/wav\r\nContent-Length: 50000000\r\n\r\n")
+        let answer = connection.receive(timeout: 10)
+        #expect(answer.text.hasPrefix("HTTP/1.1 413"), "\(answer.text.prefix(200))")
+        #expect(answer.text.lowercased().contains("connection: close"))
+        #expect(answer.closed, "the connection was kept open after the 413")
+    }
+
+    @Test func anIdleConnectionIsClosed() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--idle-timeout", "1"])
+        let idle = try RawConnection(port: harness.server.port)
+        #expect(idle.receive(timeout: 15).closed, "the idle connection was kept open")
+        let stalled = try RawConnection(port: harness.server.port)
+        stalled.send("GET /spid/v1.0/identificationProfiles HTTP/1.1\r\nHost: 127.0.0.1\r\n")  // headers never finished
+        #expect(stalled.receive(timeout: 15).closed, "the half-sent request was kept open")
+        #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
+    }
+    #endif
+
+    @Test func healthAndReadinessNeedNoKey() async throws {
+        let harness = try ServerHarness()
+        for (path, status) in [("/health", "ok"), ("/ready", "ready")] {
+            let url = try #require(URL(string: "http://127.0.0.1:\(harness.server.port)\(path)"))
+            let answer = try await harness.transport.send(TransportRequest(method: "GET", url: url))
+            #expect(answer.statusCode == 200)
+            #expect(answer.json?["status"]?.stringValue == status)
+        }
+    }
+}

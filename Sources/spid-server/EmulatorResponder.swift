@@ -14,6 +14,8 @@ struct EmulatorResponder: HTTPResponder {
     let faults: FaultInjector
     /// Wrong keys per client address; `nil` for no limit.
     let failedKeys: FailedKeyLimiter?
+    /// How long a request's body may take to arrive.
+    let bodyTimeout: Duration
     /// `host:port` to use when a request has no Host header.
     let fallbackAuthority: @Sendable () -> String
 
@@ -42,12 +44,12 @@ struct EmulatorResponder: HTTPResponder {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
             return Self.refusing(limit: limit, context: context)
         }
-        var request = request
         let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: limit)
-        } catch {
-            return Self.refusing(limit: limit, context: context)
+        switch await Self.collect(request.body, upTo: limit, within: bodyTimeout) {
+        case .collected(let buffer): body = buffer
+        case .tooLarge: return Self.refusing(limit: limit, context: context)
+        case .tooSlow: return Self.closing(ServiceFailure.bodyTimedOut(after: bodyTimeout), context: context)
+        case .failed: return Self.closing(ServiceFailure.invalidHTTPRequest, context: context)
         }
         if let fault = faults.next() {
             context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])
@@ -74,11 +76,52 @@ struct EmulatorResponder: HTTPResponder {
         return Self.response(answer)
     }
 
-    /// 413, and the connection closed after it: the rest of the body is not worth reading. The
-    /// input side closes now, so the server stops reading, writes the answer and hangs up.
+    /// What became of a request's body.
+    private enum BodyOutcome {
+        case collected(ByteBuffer)
+        case tooLarge
+        case tooSlow
+        case failed
+    }
+
+    /// The body, read up to `limit` bytes and for at most `timeout`: a client that sends one byte
+    /// a second holds a connection no longer than that.
+    private static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> BodyOutcome {
+        await withTaskGroup(of: BodyOutcome.self) { group in
+            group.addTask {
+                do {
+                    return .collected(try await body.collect(upTo: limit))
+                } catch is NIOTooManyBytesError {
+                    return .tooLarge
+                } catch {
+                    return .failed
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return .tooSlow
+            }
+            let first = await group.next() ?? .failed
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// 413, and the connection closed after it: the rest of the body is not worth reading.
     private static func refusing(limit: Int, context: Context) -> Response {
-        context.channel.close(mode: .input, promise: nil)
-        var response = response(ServiceFailure.tooLarge(limit: limit).response)
+        closing(ServiceFailure.tooLarge(limit: limit), context: context)
+    }
+
+    /// How long the rest of a refused body is read and dropped before the connection closes: a
+    /// client still sending gets to read the answer (closing at once would reset its send), and
+    /// one that keeps sending is cut off soon (nginx's lingering close).
+    static let lingering: TimeAmount = .seconds(2)
+
+    /// `failure`, with `Connection: close`, and the connection closed ``lingering`` later.
+    private static func closing(_ failure: ServiceFailure, context: Context) -> Response {
+        let channel = context.channel
+        channel.eventLoop.scheduleTask(in: lingering) { channel.close(promise: nil) }
+        var response = response(failure.response)
         response.headers[.connection] = "close"
         return response
     }

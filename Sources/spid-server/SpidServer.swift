@@ -58,6 +58,9 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay idle (no request, or a request that stalls) before it is closed.")
     var idleTimeout = 60
 
+    @Option(help: "Seconds a request's body may take to arrive before the answer is 408 and the connection is closed.")
+    var bodyTimeout = 30
+
     @Option(help: "Fraction (0 to 1) of requests that fail on purpose: 500, 503 or a dropped connection.")
     var failRate = 0.0
 
@@ -88,6 +91,9 @@ struct SpidServer: AsyncParsableCommand {
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
         guard maxFailedKeys >= 0 else { throw ValidationError("--max-failed-keys must be 0 (no limit) or more, not \(maxFailedKeys).") }
+        guard (1...3600).contains(bodyTimeout) else {
+            throw ValidationError("--body-timeout must be 1 to 3600 seconds, not \(bodyTimeout).")
+        }
         guard (1...86400).contains(idleTimeout) else {
             throw ValidationError("--idle-timeout must be 1 to 86400 seconds, not \(idleTimeout).")
         }
@@ -131,7 +137,7 @@ struct SpidServer: AsyncParsableCommand {
         let boundPort = BoundPort()
         let responder = EmulatorResponder(
             emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
-            failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil,
+            failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil, bodyTimeout: .seconds(bodyTimeout),
             fallbackAuthority: { "\(host):\(boundPort.value)" })
         let app = Application(
             responder: responder,

@@ -64,6 +64,13 @@ extension ServiceFailure {
     static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
 
+    /// A body that did not arrive in time (a server's guard against clients that trickle bytes).
+    public static func bodyTimedOut(after timeout: Duration) -> ServiceFailure {
+        ServiceFailure(
+            status: 408, code: "RequestTimeout",
+            message: "The request body did not arrive within \(timeout.components.seconds) seconds; send it again, faster.")
+    }
+
     /// A client address that sent too many wrong keys (a server's guard against key guessing):
     /// the service's own 429 shape, with a message that says why.
     public static func tooManyFailedKeys(retryAfter seconds: Int) -> ServiceFailure {

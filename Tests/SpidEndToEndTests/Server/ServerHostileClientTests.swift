@@ -101,6 +101,24 @@ struct ServerHostileClientTests {
         #expect(answer.closed, "the connection was kept open after the 413")
     }
 
+    @Test func aBodyThatTricklesIsCutOffWith408() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--body-timeout", "1"])
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        let connection = try RawConnection(port: harness.server.port)
+        connection.send(
+            "POST /spid/v1.0/identificationProfiles/\(profile)/enroll HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Ocp-Apim-Subscription-Key: \(harness.server.key)\r\nContent-Type: audio/wav\r\nContent-Length: 1000\r\n\r\n")
+        var answer = (text: "", closed: false)
+        for _ in 0..<40 where answer.text.isEmpty && !answer.closed {
+            guard connection.send("R") else { break }  // one byte every 250 ms: never idle, never done
+            answer = connection.receive(timeout: 0.25)
+        }
+        if answer.text.isEmpty { answer = connection.receive(timeout: 5) }
+        #expect(answer.text.hasPrefix("HTTP/1.1 408"), "\(answer.text.prefix(200))")
+        #expect(answer.text.contains("RequestTimeout"))
+        #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
+    }
+
     @Test func anIdleConnectionIsClosed() async throws {
         let harness = try ServerHarness(["--processing-delay", "0.05", "--idle-timeout", "1"])
         let idle = try RawConnection(port: harness.server.port)

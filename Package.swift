@@ -140,7 +140,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SpeakerRecognitionEmulatorTests",
-            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport"]
+            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport"],
+            exclude: ["Fixtures"]  // read by path from the package root, not bundled
         ),
         .testTarget(
             name: "SpidREPLTests",

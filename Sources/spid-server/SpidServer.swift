@@ -61,6 +61,12 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Seconds a request's body may take to arrive before the answer is 408 and the connection is closed.")
     var bodyTimeout = 30
 
+    @Option(
+        help:
+            "Connections open at once; one more is closed when accepted. Default: the open-file limit (raised to its maximum at start) less 128."
+    )
+    var maxConnections: Int?
+
     @Option(help: "Fraction (0 to 1) of requests that fail on purpose: 500, 503 or a dropped connection.")
     var failRate = 0.0
 
@@ -91,6 +97,7 @@ struct SpidServer: AsyncParsableCommand {
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
         guard maxFailedKeys >= 0 else { throw ValidationError("--max-failed-keys must be 0 (no limit) or more, not \(maxFailedKeys).") }
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard (1...3600).contains(bodyTimeout) else {
             throw ValidationError("--body-timeout must be 1 to 3600 seconds, not \(bodyTimeout).")
         }
@@ -133,6 +140,7 @@ struct SpidServer: AsyncParsableCommand {
             throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
         }
         await emulator.start()
+        let connections = ConnectionLimiter(maximum: Self.connectionLimit(requested: maxConnections, logger: logger))
         let (host, port) = (self.host, self.port)
         let boundPort = BoundPort()
         let responder = EmulatorResponder(
@@ -141,7 +149,9 @@ struct SpidServer: AsyncParsableCommand {
             fallbackAuthority: { "\(host):\(boundPort.value)" })
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout)))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [connections.makeHandler()], idleTimeout: .seconds(Int64(idleTimeout)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "spid-server"),
             onServerRunning: { channel in
                 let actual = channel.localAddress?.port ?? port
@@ -168,6 +178,32 @@ struct SpidServer: AsyncParsableCommand {
         }
         await emulator.shutdown()
         logger.info("stopped")
+    }
+
+    /// The connection cap: `requested`, or what the open-file limit allows. The soft limit is
+    /// raised to the hard one first; a cap the limit cannot hold, or a low limit, is warned about.
+    private static func connectionLimit(requested: Int?, logger: Logger) -> Int {
+        var limits = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 else { return requested ?? 1000 }
+        if limits.rlim_cur < limits.rlim_max {
+            var raised = limits
+            raised.rlim_cur = limits.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limits = raised }
+        }
+        let files = Int(clamping: limits.rlim_cur)
+        let fitting = max(16, files - 128)  // room for the data folder, logs and the engine's files
+        if files < 1024 {
+            logger.warning(
+                "the open-file limit is low; few clients can connect at once",
+                metadata: ["limit": "\(files)", "hint": "raise it with ulimit -n"])
+        }
+        guard let requested else { return fitting }
+        if requested > fitting {
+            logger.warning(
+                "--max-connections is above what the open-file limit allows; connections past it will fail",
+                metadata: ["requested": "\(requested)", "openFileLimit": "\(files)"])
+        }
+        return requested
     }
 
     /// A short reason a data folder cannot be used.

@@ -119,6 +119,22 @@ struct ServerHostileClientTests {
         #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
     }
 
+    @Test func connectionsPastTheCapAreClosedAndOthersGoOn() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-connections", "20"])
+        var held: [RawConnection] = []
+        for _ in 0..<20 { held.append(try RawConnection(port: harness.server.port)) }
+        try await Task.sleep(for: .milliseconds(200))
+        let extra = try RawConnection(port: harness.server.port)
+        #expect(extra.receive(timeout: 5).closed, "the 21st connection was kept")
+        held.removeAll()  // closing them frees their places
+        var answered = false
+        for _ in 0..<50 where !answered {
+            answered = (try? await harness.raw("GET", "/identificationProfiles").statusCode) == 200
+            if !answered { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(answered)
+    }
+
     @Test func anIdleConnectionIsClosed() async throws {
         let harness = try ServerHarness(["--processing-delay", "0.05", "--idle-timeout", "1"])
         let idle = try RawConnection(port: harness.server.port)

@@ -16,15 +16,33 @@ struct EmulatorResponder: HTTPResponder {
     let failedKeys: FailedKeyLimiter?
     /// How long a request's body may take to arrive.
     let bodyTimeout: Duration
+    /// Where requests are counted and timed.
+    let metrics: ServerMetrics
+    /// The connections open, for the metrics.
+    let connections: ConnectionLimiter
     /// `host:port` to use when a request has no Host header.
     let fallbackAuthority: @Sendable () -> String
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if request.uri.path == "/metrics" {
+            return Self.metricsResponse(
+                metrics.exposition(unfinishedOperations: await emulator.unfinishedOperationCount, openConnections: connections.count))
+        }
         if let probe = HealthProbe(path: request.uri.path) { return await probe.response(emulator) }
+        let started = ContinuousClock.now
         let authority = request.head.authority ?? fallbackAuthority()
         guard let url = URL(string: "http://\(authority)\(request.uri.string)") else {
             return Self.response(ServiceFailure.invalidHTTPRequest.response)
         }
+        let response = try await answer(request, url: url, context: context)
+        metrics.record(
+            route: emulator.routeName(method: request.method.rawValue, url: url), status: response.status.code,
+            duration: started.duration(to: .now))
+        return response
+    }
+
+    /// The answer to an API request.
+    private func answer(_ request: Request, url: URL, context: Context) async throws -> Response {
         var headers = TransportHeaders()
         for field in request.headers { headers.append(name: field.name.rawName, value: field.value) }
         // Who may be heard, and how much they may send, is decided on the headers: a body is
@@ -124,6 +142,14 @@ struct EmulatorResponder: HTTPResponder {
         var response = response(failure.response)
         response.headers[.connection] = "close"
         return response
+    }
+
+    /// Prometheus's text exposition.
+    private static func metricsResponse(_ text: String) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        fields[.cacheControl] = "no-store"
+        return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
     /// An emulator answer as a Hummingbird response.

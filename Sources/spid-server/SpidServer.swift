@@ -146,6 +146,7 @@ struct SpidServer: AsyncParsableCommand {
         let responder = EmulatorResponder(
             emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
             failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil, bodyTimeout: .seconds(bodyTimeout),
+            metrics: ServerMetrics(), connections: connections,
             fallbackAuthority: { "\(host):\(boundPort.value)" })
         let app = Application(
             responder: responder,

@@ -20,6 +20,28 @@ enum Route: Sendable, Equatable {
     case verify
     case verificationPhrases
 
+    /// The endpoint as method and path template, ids as `{id}`.
+    var template: String {
+        switch self {
+        case .createIdentificationProfile: "POST /identificationProfiles"
+        case .identificationProfiles: "GET /identificationProfiles"
+        case .identificationProfile: "GET /identificationProfiles/{id}"
+        case .deleteIdentificationProfile: "DELETE /identificationProfiles/{id}"
+        case .resetIdentificationProfile: "POST /identificationProfiles/{id}/reset"
+        case .enrollIdentificationProfile: "POST /identificationProfiles/{id}/enroll"
+        case .identify: "POST /identify"
+        case .operation: "GET /operations/{id}"
+        case .createVerificationProfile: "POST /verificationProfiles"
+        case .verificationProfiles: "GET /verificationProfiles"
+        case .verificationProfile: "GET /verificationProfiles/{id}"
+        case .deleteVerificationProfile: "DELETE /verificationProfiles/{id}"
+        case .resetVerificationProfile: "POST /verificationProfiles/{id}/reset"
+        case .enrollVerificationProfile: "POST /verificationProfiles/{id}/enroll"
+        case .verify: "POST /verify"
+        case .verificationPhrases: "GET /verificationPhrases"
+        }
+    }
+
     /// The route for `method` on `segments` (the path after `/spid/v1.0`, split on `/`, empty
     /// segments dropped). Path words are matched ignoring case; ids are returned as sent.
     /// Throws 404 for an unknown path and 405 for a known path with another method.

@@ -122,6 +122,13 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
+    /// The endpoint `method` on `url` reaches, as a template for metrics and logs
+    /// (`GET /operations/{id}`), or `other` for no endpoint.
+    public nonisolated func routeName(method: String, url: URL) -> String {
+        guard let route = try? Route.match(method: method, segments: Self.segments(of: url)) else { return "other" }
+        return route.template
+    }
+
     /// Whether `key` is one of the subscription keys: for a server to answer a wrong key on the
     /// headers, before reading a body.
     public nonisolated func accepts(key: String?) -> Bool {

@@ -146,6 +146,28 @@ struct ServerHostileClientTests {
     }
     #endif
 
+    @Test func metricsCountRequestsByRouteAndStatus() async throws {
+        let harness = try ServerHarness()
+        _ = try await harness.client.createIdentificationProfile(locale: "en-us")
+        _ = try await harness.raw("GET", "/operations/\(UUID())")
+        _ = try await harness.raw("GET", "/identificationProfiles", key: "wrong")
+        let url = try #require(URL(string: "http://127.0.0.1:\(harness.server.port)/metrics"))
+        let answer = try await harness.transport.send(TransportRequest(method: "GET", url: url))
+        #expect(answer.statusCode == 200)
+        #expect(answer.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+        let text = String(decoding: answer.body, as: UTF8.self)
+        for line in [
+            #"spid_http_requests_total{route="POST /identificationProfiles",status="200"} 1"#,
+            #"spid_http_requests_total{route="GET /operations/{id}",status="404"} 1"#,
+            #"spid_http_requests_total{route="GET /identificationProfiles",status="401"} 1"#,
+            "spid_operations_unfinished_count 0",
+        ] {
+            #expect(text.contains(line), "missing: \(line)")
+        }
+        #expect(text.contains(#"spid_http_request_duration_seconds_bucket{route="GET /operations/{id}",le="0.001"}"#))
+        #expect(!text.contains(harness.server.key), "no key in the metrics")
+    }
+
     @Test func healthAndReadinessNeedNoKey() async throws {
         let harness = try ServerHarness()
         for (path, status) in [("/health", "ok"), ("/ready", "ready")] {

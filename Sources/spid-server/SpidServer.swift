@@ -76,6 +76,9 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
+    @Option(help: "Log format: text (one readable line per record) or json (one JSON object per line, for log collectors).")
+    var logFormat: LogFormat = .text
+
     @Option(
         help:
             "Speaker engine: auto (dvector when scripts/fetch-model has fetched its weights, else classical), dvector or classical. Default: $SPID_ENGINE, else auto."
@@ -111,10 +114,18 @@ struct SpidServer: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLineLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         let logger = Logger(label: "spid-server")
         let keys = try allKeys()
@@ -242,6 +253,11 @@ struct SpidServer: AsyncParsableCommand {
 struct DataFolderError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
+}
+
+/// How log records are written.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json
 }
 
 /// The port the server bound, known once it runs (port 0 picks one).

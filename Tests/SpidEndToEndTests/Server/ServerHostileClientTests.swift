@@ -168,6 +168,19 @@ struct ServerHostileClientTests {
         #expect(!text.contains(harness.server.key), "no key in the metrics")
     }
 
+    @Test func logsAsJSONLinesWithoutTheKey() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--log-format", "json", "--log-level", "debug"])
+        _ = try await harness.raw("GET", "/identificationProfiles")
+        let lines = harness.server.log.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let record = try JSONParser().parse(String(line))
+            #expect(record["level"]?.stringValue != nil && record["message"]?.stringValue != nil, "\(line)")
+        }
+        #expect(lines.contains { (try? JSONParser().parse(String($0)))?["message"]?.stringValue == "starting" })
+        #expect(!harness.server.log.contains(harness.server.key))
+    }
+
     @Test func healthAndReadinessNeedNoKey() async throws {
         let harness = try ServerHarness()
         for (path, status) in [("/health", "ok"), ("/ready", "ready")] {

@@ -121,7 +121,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // Compiled into the binary: a copied spid-server needs no resource folder beside it.
+            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/openapi.json")]
         ),
         .testTarget(
             name: "SpeakerRecognitionTests",

@@ -55,6 +55,13 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Seed of the fault injection, to replay a sequence.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp(
+            "A web origin (scheme://host[:port]) whose pages may call the server from a browser (repeat for several; only those are allowed). Default: every origin. none: no CORS headers at all.",
+            valueName: "origin"))
+    var corsOrigins: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -78,6 +85,11 @@ struct SpidServer: AsyncParsableCommand {
         }
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        do throws(CrossOriginPolicy.InvalidOrigin) {
+            _ = try CrossOriginPolicy(arguments: corsOrigins)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
         }
@@ -116,9 +128,12 @@ struct SpidServer: AsyncParsableCommand {
         await emulator.start()
         let (host, port) = (self.host, self.port)
         let boundPort = BoundPort()
-        let responder = EmulatorResponder(
-            emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
-            fallbackAuthority: { "\(host):\(boundPort.value)" })
+        let crossOrigin = try CrossOriginPolicy(arguments: corsOrigins)
+        let responder = ServerResponder(
+            crossOrigin: CrossOriginMiddleware(policy: crossOrigin),
+            emulator: EmulatorResponder(
+                emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
+                fallbackAuthority: { "\(host):\(boundPort.value)" }))
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(host, port: port), serverName: "spid-server"),
@@ -135,7 +150,7 @@ struct SpidServer: AsyncParsableCommand {
             metadata: [
                 "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
                 "engine": "\(speakerEngine.name)",
-                "failRate": "\(failRate)",
+                "failRate": "\(failRate)", "corsOrigins": "\(corsOrigins.isEmpty ? "*" : corsOrigins.joined(separator: " "))",
             ])
         do {
             try await app.runService()

@@ -123,7 +123,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
+            ],
+            // Compiled into the binary: a copied spid-server needs no resource folder beside it.
+            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/openapi.json")]
         ),
         .testTarget(
             name: "SpeakerRecognitionTests",

@@ -153,7 +153,7 @@ struct EmulatorResponder: HTTPResponder {
     }
 
     /// An emulator answer as a Hummingbird response.
-    private static func response(_ answer: TransportResponse) -> Response {
+    static func response(_ answer: TransportResponse) -> Response {
         var fields = HTTPFields()
         for field in answer.headers {
             if let name = HTTPField.Name(field.name) { fields.append(HTTPField(name: name, value: field.value)) }

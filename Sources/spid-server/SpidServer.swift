@@ -73,6 +73,13 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Seed of the fault injection, to replay a sequence.")
     var seed: UInt64 = 1
 
+    @Option(
+        name: .customLong("cors-origin"),
+        help: ArgumentHelp(
+            "A web origin (scheme://host[:port]) whose pages may call the server from a browser (repeat for several; only those are allowed). Default: every origin. none: no CORS headers at all.",
+            valueName: "origin"))
+    var corsOrigins: [String] = []
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel = "info"
 
@@ -106,6 +113,11 @@ struct SpidServer: AsyncParsableCommand {
         }
         guard (1...86400).contains(idleTimeout) else {
             throw ValidationError("--idle-timeout must be 1 to 86400 seconds, not \(idleTimeout).")
+        }
+        do throws(CrossOriginPolicy.InvalidOrigin) {
+            _ = try CrossOriginPolicy(arguments: corsOrigins)
+        } catch {
+            throw ValidationError(error.description)
         }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
@@ -154,11 +166,14 @@ struct SpidServer: AsyncParsableCommand {
         let connections = ConnectionLimiter(maximum: Self.connectionLimit(requested: maxConnections, logger: logger))
         let (host, port) = (self.host, self.port)
         let boundPort = BoundPort()
-        let responder = EmulatorResponder(
-            emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
-            failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil, bodyTimeout: .seconds(bodyTimeout),
-            metrics: ServerMetrics(), connections: connections,
-            fallbackAuthority: { "\(host):\(boundPort.value)" })
+        let crossOrigin = try CrossOriginPolicy(arguments: corsOrigins)
+        let responder = ServerResponder(
+            crossOrigin: CrossOriginMiddleware(policy: crossOrigin),
+            emulator: EmulatorResponder(
+                emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
+                failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil, bodyTimeout: .seconds(bodyTimeout),
+                metrics: ServerMetrics(), connections: connections,
+                fallbackAuthority: { "\(host):\(boundPort.value)" }))
         let app = Application(
             responder: responder,
             server: .http1(
@@ -178,7 +193,7 @@ struct SpidServer: AsyncParsableCommand {
             metadata: [
                 "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
                 "engine": "\(speakerEngine.name)",
-                "failRate": "\(failRate)",
+                "failRate": "\(failRate)", "corsOrigins": "\(corsOrigins.isEmpty ? "*" : corsOrigins.joined(separator: " "))",
             ])
         do {
             try await app.runService()

@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// The whole server: CORS around everything, the OpenAPI documents, and the emulator for the rest.
+struct ServerResponder: HTTPResponder {
+    typealias Context = ServerRequestContext
+
+    let crossOrigin: CrossOriginMiddleware<Context>
+    let emulator: EmulatorResponder
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        try await crossOrigin.handle(request, context: context) { request, context in
+            if let document = OpenAPIDocument(path: request.uri.path) { return document.response(to: request) }
+            return try await emulator.respond(to: request, context: context)
+        }
+    }
+}

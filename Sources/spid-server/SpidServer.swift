@@ -49,6 +49,12 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Requests per minute per key before 429 RateLimitExceeded (polls count).")
     var rateLimit: Int?
 
+    @Option(help: "Operations accepted and not yet ended, at most; past it enrollments and identifications get 429 with Retry-After.")
+    var maxQueuedOperations = 1000
+
+    @Option(help: "Megabytes of audio held by unfinished operations, at most (the same 429 past it).")
+    var maxQueuedMegabytes = 512
+
     @Option(
         help:
             "Wrong or missing keys per client address per minute before that address gets 429 for the rest of the minute; 0 for no limit."
@@ -106,6 +112,10 @@ struct SpidServer: AsyncParsableCommand {
         }
         if let retryAfter, retryAfter < 0 { throw ValidationError("--retry-after must be 0 or more seconds.") }
         if let rateLimit, rateLimit < 1 { throw ValidationError("--rate-limit must be at least 1 request per minute.") }
+        guard maxQueuedOperations >= 1 else { throw ValidationError("--max-queued-operations must be at least 1.") }
+        guard (1...1_048_576).contains(maxQueuedMegabytes) else {
+            throw ValidationError("--max-queued-megabytes must be 1 to 1048576, not \(maxQueuedMegabytes).")
+        }
         guard maxFailedKeys >= 0 else { throw ValidationError("--max-failed-keys must be 0 (no limit) or more, not \(maxFailedKeys).") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard (1...3600).contains(bodyTimeout) else {
@@ -157,7 +167,8 @@ struct SpidServer: AsyncParsableCommand {
             emulator = try SpeakerRecognitionEmulator(
                 configuration: EmulatorConfiguration(
                     keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
-                    retryAfter: retryAfter, rateLimitPerMinute: rateLimit),
+                    retryAfter: retryAfter, rateLimitPerMinute: rateLimit, maximumQueuedOperations: maxQueuedOperations,
+                    maximumQueuedBytes: maxQueuedMegabytes << 20),
                 engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"))
         } catch {
             throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")

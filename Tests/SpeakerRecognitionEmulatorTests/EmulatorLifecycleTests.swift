@@ -125,6 +125,34 @@ final class CountingEngine: SpeakerEngine, @unchecked Sendable {  // counters ar
         #expect(engine.mostAtOnce == 1)
     }
 
+    @Test func aFullQueueAnswers429WithRetryAfterAndLosesNothing() async throws {
+        var configuration = EmulatorConfiguration(keys: [Self.key], processingDelay: .seconds(30))
+        configuration.maximumQueuedOperations = 2
+        let emulator = try SpeakerRecognitionEmulator(configuration: configuration)
+        let client = try Self.client(emulator)
+        let audio = try AudioFixtures.data("awb-test2.wav")
+        let id = try await client.createIdentificationProfile()
+        for _ in 0..<2 { _ = try await client.enroll(audio, identificationProfile: id, shortAudio: true) }
+        do {
+            _ = try await client.enroll(audio, identificationProfile: id, shortAudio: true)
+            Issue.record("a third operation must wait")
+        } catch {
+            #expect(error.statusCode == 429)
+            #expect(error.serviceError?.code == "RateLimitExceeded")
+            #expect(error.serviceError?.message.contains("2 operations waiting") == true)
+            #expect(error.retryAfter == .seconds(60))
+        }
+        #expect(await emulator.unfinishedOperationCount == 2, "the two accepted ones are kept")
+        await emulator.shutdown()
+
+        var bytes = EmulatorConfiguration(keys: [Self.key], processingDelay: .seconds(30))
+        bytes.maximumQueuedBytes = audio.count * 3 / 2
+        let small = try Self.client(try SpeakerRecognitionEmulator(configuration: bytes))
+        let other = try await small.createIdentificationProfile()
+        _ = try await small.enroll(audio, identificationProfile: other, shortAudio: true)
+        await #expect(throws: SpidError.self) { try await small.enroll(audio, identificationProfile: other, shortAudio: true) }
+    }
+
     @Test func theQuotaOfProfilesIsEnforced() async throws {
         var configuration = EmulatorConfiguration(keys: [Self.key])
         configuration.maximumProfiles = 2

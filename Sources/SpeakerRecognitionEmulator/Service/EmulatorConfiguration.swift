@@ -22,6 +22,13 @@ public struct EmulatorConfiguration: Sendable {
     public var maximumProfiles: Int
     /// The largest accepted audio upload (enroll, identify, verify).
     public var maximumUploadBytes: Int
+    /// Operations accepted and not yet ended, at most; past it a new enrollment or
+    /// identification gets 429 `RateLimitExceeded` with `Retry-After`, as an overloaded service
+    /// asks a client to come back later.
+    public var maximumQueuedOperations: Int
+    /// Bytes of audio held by unfinished operations, at most (the same 429 past it): what keeps a
+    /// burst of uploads from growing memory without bound.
+    public var maximumQueuedBytes: Int
     /// The largest accepted body of every other request (a locale, nothing at all): small, so a
     /// huge form or JSON body is refused before it is read or parsed.
     public var maximumRequestBodyBytes: Int
@@ -35,7 +42,9 @@ public struct EmulatorConfiguration: Sendable {
         maximumConcurrentOperations: Int = max(1, ProcessInfo.processInfo.activeProcessorCount),
         maximumProfiles: Int = 1000,
         maximumUploadBytes: Int = 10 << 20,
-        maximumRequestBodyBytes: Int = 64 << 10
+        maximumRequestBodyBytes: Int = 64 << 10,
+        maximumQueuedOperations: Int = 1000,
+        maximumQueuedBytes: Int = 512 << 20
     ) {
         self.keys = keys
         self.processingDelay = processingDelay
@@ -46,5 +55,7 @@ public struct EmulatorConfiguration: Sendable {
         self.maximumProfiles = maximumProfiles
         self.maximumUploadBytes = maximumUploadBytes
         self.maximumRequestBodyBytes = maximumRequestBodyBytes
+        self.maximumQueuedOperations = maximumQueuedOperations
+        self.maximumQueuedBytes = maximumQueuedBytes
     }
 }

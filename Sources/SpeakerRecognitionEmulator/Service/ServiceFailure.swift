@@ -64,6 +64,14 @@ extension ServiceFailure {
     static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
 
+    /// Too much work waiting: the service's own 429, with a message that says why.
+    static func queueFull(operations: Int, retryAfter seconds: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 429, code: "RateLimitExceeded",
+            message: "The service has \(operations) operations waiting, as many as it holds. Try again in \(seconds) seconds.",
+            headers: [("Retry-After", String(seconds))])
+    }
+
     /// A body that did not arrive in time (a server's guard against clients that trickle bytes).
     public static func bodyTimedOut(after timeout: Duration) -> ServiceFailure {
         ServiceFailure(

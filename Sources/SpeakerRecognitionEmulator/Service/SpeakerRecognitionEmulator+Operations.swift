@@ -10,6 +10,7 @@ extension SpeakerRecognitionEmulator {
 
     /// Stores a new `notstarted` operation, schedules it, and answers 202 with its location.
     func accept(_ kind: OperationKind, _ input: OperationInput, url: URL) throws(ServiceFailure) -> TransportResponse {
+        try admitToQueue(input)
         let now = clock.now()
         let record = OperationRecord(id: .random(), kind: kind, status: .notStarted, created: now, lastAction: now, input: input)
         try persist { try storage.save(record, updating: []) }
@@ -17,6 +18,21 @@ extension SpeakerRecognitionEmulator {
         schedule(record.id)
         let location = Self.apiBase(of: url) + "/operations/" + record.id.description
         return EmulatorResponse.empty(status: 202, headers: [("Operation-Location", location)] + retryAfterHeader)
+    }
+
+    /// Refuses `input` with 429 when the unfinished operations, or the audio they hold, are at
+    /// their limit. `Retry-After` is how long one operation takes here, so a client that waits it
+    /// finds room.
+    private func admitToQueue(_ input: OperationInput) throws(ServiceFailure) {
+        var count = 0
+        var bytes = input.audio.count
+        for record in operations.values where !record.status.isTerminal {
+            count += 1
+            bytes += record.input?.audio.count ?? 0
+        }
+        guard count >= configuration.maximumQueuedOperations || bytes > configuration.maximumQueuedBytes else { return }
+        let wait = max(1, Int((configuration.processingDelay * 2 / .seconds(1)).rounded(.up)))
+        throw .queueFull(operations: count, retryAfter: wait)
     }
 
     func schedule(_ id: OperationID) {

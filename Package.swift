@@ -144,7 +144,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SpeakerRecognitionEmulatorTests",
-            dependencies: ["SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport"],
+            dependencies: [
+                "SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Fixtures"]  // read by path from the package root, not bundled
         ),
         .testTarget(

@@ -30,10 +30,28 @@ struct OperationRecord: Sendable, Hashable {
 }
 
 /// The request behind an unfinished operation, kept so a restart can resume it.
-struct OperationInput: Sendable, Hashable, Codable {
+struct OperationInput: Sendable, Hashable {
     /// The enrolled profile, or the identification candidates in request order.
     var profiles: [ProfileID]
     var shortAudio: Bool
-    /// The uploaded WAV as received.
-    var audio: Data
+    /// The uploaded WAV as received; `nil` once a storage holds it, so a long queue of uploads
+    /// lives on disk, not in memory, and is read back when its operation runs.
+    var audio: Data?
+    /// The upload's size, known with or without the bytes at hand.
+    var audioBytes: Int
+
+    init(profiles: [ProfileID], shortAudio: Bool, audio: Data) {
+        self.profiles = profiles
+        self.shortAudio = shortAudio
+        self.audio = audio
+        audioBytes = audio.count
+    }
+
+    /// An input whose audio is in storage only.
+    init(profiles: [ProfileID], shortAudio: Bool, storedAudioBytes: Int) {
+        self.profiles = profiles
+        self.shortAudio = shortAudio
+        audio = nil
+        audioBytes = storedAudioBytes
+    }
 }

@@ -12,8 +12,9 @@ extension SpeakerRecognitionEmulator {
     func accept(_ kind: OperationKind, _ input: OperationInput, url: URL) throws(ServiceFailure) -> TransportResponse {
         try admitToQueue(input)
         let now = clock.now()
-        let record = OperationRecord(id: .random(), kind: kind, status: .notStarted, created: now, lastAction: now, input: input)
+        var record = OperationRecord(id: .random(), kind: kind, status: .notStarted, created: now, lastAction: now, input: input)
         try persist { try storage.save(record, updating: []) }
+        if storage.holdsAudio { record.input?.audio = nil }  // read back when it runs
         operations[record.id] = record
         schedule(record.id)
         let location = Self.apiBase(of: url) + "/operations/" + record.id.description
@@ -25,10 +26,10 @@ extension SpeakerRecognitionEmulator {
     /// finds room.
     private func admitToQueue(_ input: OperationInput) throws(ServiceFailure) {
         var count = 0
-        var bytes = input.audio.count
+        var bytes = input.audioBytes
         for record in operations.values where !record.status.isTerminal {
             count += 1
-            bytes += record.input?.audio.count ?? 0
+            bytes += record.input?.audioBytes ?? 0
         }
         guard count >= configuration.maximumQueuedOperations || bytes > configuration.maximumQueuedBytes else { return }
         let wait = max(1, Int((configuration.processingDelay * 2 / .seconds(1)).rounded(.up)))
@@ -49,7 +50,16 @@ extension SpeakerRecognitionEmulator {
             var holdsWorker = true
             defer { if holdsWorker { releaseWorker() } }
             try Task.checkCancellation()
-            guard var record = operations[id], let input = record.input else { return }
+            guard var record = operations[id], var input = record.input else { return }
+            if input.audio == nil {
+                do { input.audio = try storage.audio(of: id) } catch {
+                    logger.error("could not read an operation's upload", metadata: ["operation": "\(id)", "error": "\(error)"])
+                }
+            }
+            guard input.audio != nil else {
+                finish(id, .failure(OperationFailure("Interrupted: the upload of this operation was lost; send the request again.")))
+                return
+            }
             record.status = .running
             record.lastAction = clock.now()
             save(record)
@@ -139,7 +149,7 @@ extension SpeakerRecognitionEmulator {
         case .enrollment:
             guard identificationProfiles[input.profiles[0]] != nil else { return .failure(.speakerInvalid) }
             return await Task.detached { () -> Analysis in
-                switch Self.analyse(input.audio, engine: engine, detector: detector) {
+                switch Self.analyse(input.audio ?? Data(), engine: engine, detector: detector) {
                 case .success(let (sample, voiceprint)) where sample.speechSeconds > 0:
                     .enrollment(speechSeconds: sample.speechSeconds, voiceprint)
                 case .success: .failure(OperationFailure("SpeechNotRecognized"))
@@ -159,7 +169,7 @@ extension SpeakerRecognitionEmulator {
             let cohort = identificationProfiles.values.filter { !chosen.contains($0.id) }.sorted { $0.created < $1.created }
                 .compactMap(\.voiceprint)
             return await Task.detached { () -> Analysis in
-                guard case .success(let (_, test)) = Self.analyse(input.audio, engine: engine, detector: detector) else {
+                guard case .success(let (_, test)) = Self.analyse(input.audio ?? Data(), engine: engine, detector: detector) else {
                     return .failure(.speakerInvalid)
                 }
                 return .identification(engine.identify(test, among: prints, cohort: cohort), candidates: input.profiles)

@@ -80,6 +80,10 @@ public actor SpeakerRecognitionEmulator: Transport {
         for task in tasks { await task.value }
     }
 
+    /// Bytes of uploads held in memory by unfinished operations: none with a data folder, where
+    /// they wait on disk.
+    var audioBytesInMemory: Int { operations.values.reduce(0) { $0 + ($1.input?.audio?.count ?? 0) } }
+
     /// The operations not yet finished (for tests and status displays).
     public var unfinishedOperationCount: Int { operations.values.filter { !$0.status.isTerminal }.count }
 

@@ -18,6 +18,10 @@ protocol EmulatorStorage: Sendable {
     /// Stores an operation and the profiles it changed, all or nothing.
     func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws
     func deleteOperations(_ ids: [OperationID]) throws
+    /// Whether it keeps an unfinished operation's audio, so the emulator need not hold it in memory.
+    var holdsAudio: Bool { get }
+    /// The audio of an unfinished operation, as stored; `nil` when there is none.
+    func audio(of id: OperationID) throws -> Data?
 }
 
 /// Everything a storage holds, read at start.
@@ -35,4 +39,6 @@ struct MemoryStorage: EmulatorStorage {
     func deleteProfile(_ id: ProfileID) throws {}
     func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws {}
     func deleteOperations(_ ids: [OperationID]) throws {}
+    var holdsAudio: Bool { false }
+    func audio(of id: OperationID) throws -> Data? { nil }
 }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import SpeakerRecognition
 
-/// Profiles, voiceprints and operations (with the audio of unfinished ones) in one SQLite file.
+/// Profiles, voiceprints and operations (with the audio of unfinished ones, as BLOBs read when
+/// the operation runs) in one SQLite file.
 struct SQLiteStorage: EmulatorStorage {
     private let database: DatabaseQueue
 
@@ -31,7 +32,34 @@ struct SQLiteStorage: EmulatorStorage {
                         last_action REAL NOT NULL, message TEXT, result TEXT, input TEXT);
                     """)
         }
+        migrator.registerMigration("v2: uploads as BLOBs") { db in
+            // v1 kept an unfinished operation's input as JSON with the audio in base64 (a third
+            // larger, and all of it read at start). v2 keeps the audio as a BLOB, read when the
+            // operation runs.
+            try db.execute(
+                sql: """
+                    ALTER TABLE operation ADD COLUMN input_profiles TEXT;
+                    ALTER TABLE operation ADD COLUMN input_short_audio INTEGER;
+                    ALTER TABLE operation ADD COLUMN input_audio BLOB;
+                    """)
+            for row in try Row.fetchAll(db, sql: "SELECT id, input FROM operation WHERE input IS NOT NULL") {
+                let legacy = (row["input"] as String?).flatMap { try? JSONDecoder().decode(LegacyInput.self, from: Data($0.utf8)) }
+                try db.execute(
+                    sql: "UPDATE operation SET input = NULL, input_profiles = ?, input_short_audio = ?, input_audio = ? WHERE id = ?",
+                    arguments: [
+                        legacy.map { $0.profiles.map(\.description).joined(separator: ",") }, legacy?.shortAudio, legacy?.audio,
+                        row["id"] as String,
+                    ])
+            }
+        }
         return migrator
+    }
+
+    /// An operation's input as v1 stored it.
+    private struct LegacyInput: Decodable {
+        var profiles: [ProfileID]
+        var shortAudio: Bool
+        var audio: Data
     }
 
     func load() throws -> StoredState {
@@ -56,12 +84,23 @@ struct SQLiteStorage: EmulatorStorage {
                         lastAction: Self.date(row["last_action"]), enrollmentsCount: row["enrollments"],
                         phrase: row["phrase"], phraseTemplate: template, voiceprint: Self.voiceprint(row["voiceprint"])))
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM operation ORDER BY created") {
+            // The audio stays on disk: only its size is read.
+            let operations = """
+                SELECT id, kind, status, created, last_action, message, result, input_profiles, input_short_audio,
+                       length(input_audio) AS audio_bytes
+                FROM operation ORDER BY created
+                """
+            for row in try Row.fetchAll(db, sql: operations) {
                 guard let id = OperationID(row["id"] as String), let kind = OperationKind(rawValue: row["kind"]) else {
                     continue
                 }
                 let result = (row["result"] as String?).flatMap { try? JSONParser().parse($0) }
-                let input = (row["input"] as String?).flatMap { try? JSONDecoder().decode(OperationInput.self, from: Data($0.utf8)) }
+                var input: OperationInput?
+                if let profiles = row["input_profiles"] as String?, let bytes = row["audio_bytes"] as Int?, bytes > 0 {
+                    input = OperationInput(
+                        profiles: profiles.split(separator: ",").compactMap { ProfileID(String($0)) },
+                        shortAudio: row["input_short_audio"] ?? false, storedAudioBytes: bytes)
+                }
                 state.operations.append(
                     OperationRecord(
                         id: id, kind: kind, status: OperationStatus(wire: row["status"]),
@@ -116,20 +155,43 @@ struct SQLiteStorage: EmulatorStorage {
         }
     }
 
+    /// The audio is written once, when it comes with the record; later saves of the same
+    /// operation leave it in place, and the save that ends the operation (no input) deletes it.
     func save(_ operation: OperationRecord, updating profiles: [IdentificationProfileRecord]) throws {
-        let input = try operation.input.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let id = operation.id.description
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT OR REPLACE INTO operation (id, kind, status, created, last_action, message, result, input)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO operation (id, kind, status, created, last_action, message, result)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, status = excluded.status, created = excluded.created,
+                        last_action = excluded.last_action, message = excluded.message, result = excluded.result
                     """,
                 arguments: [
-                    operation.id.description, operation.kind.rawValue, operation.status.wireValue,
-                    operation.created.timeIntervalSinceReferenceDate, operation.lastAction.timeIntervalSinceReferenceDate,
-                    operation.message, operation.result?.jsonText(), input,
+                    id, operation.kind.rawValue, operation.status.wireValue, operation.created.timeIntervalSinceReferenceDate,
+                    operation.lastAction.timeIntervalSinceReferenceDate, operation.message, operation.result?.jsonText(),
                 ])
+            if let input = operation.input {
+                if let audio = input.audio {
+                    try db.execute(
+                        sql: "UPDATE operation SET input_profiles = ?, input_short_audio = ?, input_audio = ? WHERE id = ?",
+                        arguments: [input.profiles.map(\.description).joined(separator: ","), input.shortAudio, audio, id])
+                }
+            } else {
+                try db.execute(
+                    sql:
+                        "UPDATE operation SET input = NULL, input_profiles = NULL, input_short_audio = NULL, input_audio = NULL WHERE id = ?",
+                    arguments: [id])
+            }
             for profile in profiles { try Self.insert(profile, into: db) }
+        }
+    }
+
+    var holdsAudio: Bool { true }
+
+    func audio(of id: OperationID) throws -> Data? {
+        try database.read { db in
+            try Data.fetchOne(db, sql: "SELECT input_audio FROM operation WHERE id = ?", arguments: [id.description])
         }
     }
 

@@ -125,7 +125,11 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // Compiled into the binary: a copied spid-server needs no resource folder beside it.
-            resources: [.embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/openapi.json")]
+            resources: [
+                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/openapi.json"),
+                .embedInCode("Resources/console.html"), .embedInCode("Resources/console.js"),
+                .embedInCode("Resources/console.css"),
+            ]
         ),
         .testTarget(
             name: "SpeakerRecognitionTests",

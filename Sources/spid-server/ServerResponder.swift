@@ -1,6 +1,7 @@
 import Hummingbird
 
-/// The whole server: CORS around everything, the OpenAPI documents, and the emulator for the rest.
+/// The whole server: CORS around everything, the OpenAPI documents, the console, and the emulator
+/// for the rest.
 struct ServerResponder: HTTPResponder {
     typealias Context = ServerRequestContext
 
@@ -10,6 +11,7 @@ struct ServerResponder: HTTPResponder {
     func respond(to request: Request, context: Context) async throws -> Response {
         try await crossOrigin.handle(request, context: context) { request, context in
             if let document = OpenAPIDocument(path: request.uri.path) { return document.response(to: request) }
+            if let asset = ConsoleAsset(path: request.uri.path) { return asset.response(to: request) }
             return try await emulator.respond(to: request, context: context)
         }
     }

@@ -52,8 +52,10 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def browser():
+def browser(logging=False):
     options = webdriver.ChromeOptions()
+    if logging:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.binary_location = os.environ.get("SPID_CHROMIUM", "/usr/bin/chromium")
     # --no-sandbox: Chromium's sandbox cannot start as root in a container.
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:

@@ -52,6 +52,13 @@ class Server:
         self.stop()
         raise SystemExit(f"error: spid-server did not start: {open(self.log.name).read()}")
 
+    def peak_rss(self):
+        """The server's peak resident memory so far (VmHWM), in bytes."""
+        for line in open(f"/proc/{self.process.pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+        return 0
+
     def cpu_seconds(self):
         fields = open(f"/proc/{self.process.pid}/stat").read().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -152,6 +159,43 @@ class Bench:
             say(f"  GET /operations/{{id}}: {statistics.median(rps):.0f} requests/s, p99 {statistics.median(p99):.1f} ms")
         finally:
             server.stop()
+
+    # The queue: 1,000 enrollments of 30 s waiting, with --data, and a restart on that data.
+
+    def queue(self):
+        clip = os.path.join(tempfile.mkdtemp(), "thirty.wav")
+        data = tempfile.mkdtemp()
+        parts = [os.path.join(self.args.fixtures, f"{voice}-enroll.wav") for voice in ("awb", "slt", "rms", "kal", "f3")]
+        subprocess.run(["sox", *parts, clip, "trim", "0", "30"], check=True)
+        audio = open(clip, "rb").read()
+        arguments = ["--data", data, "--processing-delay", "3600", "--engine", "classical", "--max-queued-megabytes", "4096"]
+        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, *arguments)
+        try:
+            api = server.base + "/spid/v1.0"
+            _, _, body = self.request("POST", f"{api}/identificationProfiles", b'{"locale":"en-us"}', {"Content-Type": "application/json"})
+            profile = json.loads(body)["identificationProfileId"]
+            baseline = server.peak_rss()
+            started = time.perf_counter()
+            for _ in range(1000):
+                status, _, _ = self.request("POST", f"{api}/identificationProfiles/{profile}/enroll", audio)
+                if status != 202:
+                    raise SystemExit(f"error: an enrollment was answered {status}, not 202")
+            accept_seconds = time.perf_counter() - started
+            queued_peak = server.peak_rss()
+        finally:
+            server.stop()
+        restarted = Server(os.path.join(self.args.bin, "spid-server"), self.key, *arguments)
+        try:
+            time.sleep(2)
+            restart_peak = restarted.peak_rss()
+        finally:
+            restarted.stop()
+            shutil.rmtree(data, ignore_errors=True)
+            shutil.rmtree(os.path.dirname(clip), ignore_errors=True)
+        self.results["queue"] = {"operations": 1000, "uploadBytes": len(audio), "baselineMiB": baseline / (1 << 20),
+                                 "peakMiB": queued_peak / (1 << 20), "restartPeakMiB": restart_peak / (1 << 20),
+                                 "acceptedPerSecond": 1000 / accept_seconds}
+        say(f"  1,000 queued 30 s enrollments: peak {queued_peak / (1 << 20):.0f} MiB, after a restart {restart_peak / (1 << 20):.0f} MiB")
 
     # Decoding.
 
@@ -275,8 +319,8 @@ class Bench:
     def run(self):
         started = time.time()
         try:
-            for name, step in (("decoding", self.decoding), ("server", self.server), ("engines", self.engines), ("polling", self.polling),
-                               ("repl", self.repl)):
+            for name, step in (("decoding", self.decoding), ("server", self.server), ("queue", self.queue), ("engines", self.engines),
+                               ("polling", self.polling), ("repl", self.repl)):
                 if name in self.args.only:
                     say(f"{name}…")
                     step()
@@ -400,6 +444,11 @@ def markdown(results):
         server = results["operationsGet"]
         rows += [f"| GET /operations/{{id}}, wrk, 64 connections, {server['seconds']} s: requests/s | {fmt(server['requestsPerSecond'], 0)} |",
                  f"| the same: p99 latency (ms) | {fmt(server['p99Ms'], 2)}; non-2xx: {server['non2xx']} |"]
+    if "queue" in results:
+        queue = results["queue"]
+        rows += [f"| spid-server --data, 1,000 queued 30 s enrollments: peak memory (MiB) | {queue['peakMiB']:.0f} (at start {queue['baselineMiB']:.0f}) |",
+                 f"| the same data after a restart: peak memory (MiB) | {queue['restartPeakMiB']:.0f} |",
+                 f"| the same: enrollments accepted per second, one client | {queue['acceptedPerSecond']:.0f} |"]
     if "enrollment" in results:
         rows += enrollment_rows(results["enrollment"])
     if "repl" in results:
@@ -480,6 +529,9 @@ def target_rows(results):
             ("decoding, strict ÷ bare JSONDecoder (documents/s)", decoding["strict"]["median"] / decoding["jsonDecoderFloor"]["median"], 0.67, "≥"),
             ("decoding, lenient on valid input ÷ strict", decoding["lenient"]["median"] / decoding["strict"]["median"], 0.9, "≥"),
         ]
+    if "queue" in results:
+        rows += [("spid-server, 1,000 queued 30 s enrollments: peak memory (MiB)", results["queue"]["peakMiB"], 300, "≤"),
+                 ("the same data after a restart: peak memory (MiB)", results["queue"]["restartPeakMiB"], 300, "≤")]
     if "repl" in results:
         rows.append(("spid-repl `load` of a 15 MiB document (s)", results["repl"]["loadLargeDocument"]["seconds"]["median"], 2, "≤"))
     return rows
@@ -498,7 +550,7 @@ def enrollment_rows(enrollment):
     return rows
 
 
-SECTIONS = ("decoding", "server", "engines", "polling", "repl")
+SECTIONS = ("decoding", "server", "queue", "engines", "polling", "repl")
 
 
 def main():

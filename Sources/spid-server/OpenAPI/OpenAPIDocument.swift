@@ -39,16 +39,6 @@ enum OpenAPIDocument: Sendable {
 
     /// The document for a GET or HEAD; a 405 in the service's envelope for any other method.
     func response(to request: Request) -> Response {
-        guard request.method == .get || request.method == .head else {
-            return EmulatorResponder.response(
-                ServiceFailure(
-                    status: 405, code: "MethodNotAllowed",
-                    message: "The method \(request.method.rawValue) is not allowed here; use GET, HEAD.",
-                    headers: [("Allow", "GET, HEAD")]
-                ).response)
-        }
-        return Response(
-            status: .ok, headers: [.contentType: contentType],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        StaticFile.response(to: request, bytes: bytes, headers: [.contentType: contentType])
     }
 }

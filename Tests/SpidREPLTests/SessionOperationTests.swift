@@ -108,8 +108,10 @@ struct SessionOperationTests {
         defer { Task { await repl.shutdown() } }
         await repl.succeed("a = profile create", "enroll $a awb-enroll.wav", "sleep 2s")
         await repl.succeed("enroll $a slt-enroll.wav")
+        let before = repl.output.progressCount
         let task = Task { await repl.session.execute("watch") }
-        try await Task.sleep(for: .milliseconds(30))
+        // Cancel once the watch is showing progress: earlier, the line itself stops ("interrupted").
+        for _ in 0..<500 where repl.output.progressCount == before { try await Task.sleep(for: .milliseconds(10)) }
         task.cancel()
         let result = await task.value
         if case .failed(let error) = result {

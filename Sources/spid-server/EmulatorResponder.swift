@@ -36,7 +36,7 @@ struct EmulatorResponder: HTTPResponder {
         }
         let response = try await answer(request, url: url, context: context)
         metrics.record(
-            route: emulator.routeName(method: request.method.rawValue, url: url), status: response.status.code,
+            route: emulator.routeName(method: request.method.rawValue, path: request.uri.path), status: response.status.code,
             duration: started.duration(to: .now))
         return response
     }
@@ -58,16 +58,18 @@ struct EmulatorResponder: HTTPResponder {
             if answer.statusCode == 401 { failedKeys?.recordFailure(from: address) }
             return Self.response(answer)
         }
-        let limit = emulator.bodyLimit(method: request.method.rawValue, url: url)
-        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            return Self.refusing(limit: limit, context: context)
-        }
-        let body: ByteBuffer
-        switch await Self.collect(request.body, upTo: limit, within: bodyTimeout) {
-        case .collected(let buffer): body = buffer
-        case .tooLarge: return Self.refusing(limit: limit, context: context)
-        case .tooSlow: return Self.closing(ServiceFailure.bodyTimedOut(after: bodyTimeout), context: context)
-        case .failed: return Self.closing(ServiceFailure.invalidHTTPRequest, context: context)
+        var body = ByteBuffer()
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        // A request without a body (every poll) skips the reading, its timer and its limit.
+        if declared.map({ $0 > 0 }) ?? (request.headers[.transferEncoding] != nil) {
+            let limit = emulator.bodyLimit(method: request.method.rawValue, path: request.uri.path)
+            if let declared, declared > limit { return Self.refusing(limit: limit, context: context) }
+            switch await Self.collect(request.body, upTo: limit, within: bodyTimeout) {
+            case .collected(let buffer): body = buffer
+            case .tooLarge: return Self.refusing(limit: limit, context: context)
+            case .tooSlow: return Self.closing(ServiceFailure.bodyTimedOut(after: bodyTimeout), context: context)
+            case .failed: return Self.closing(ServiceFailure.invalidHTTPRequest, context: context)
+            }
         }
         if let fault = faults.next() {
             context.logger.info("injected fault", metadata: ["fault": "\(fault)", "path": "\(request.uri.path)"])

@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Prometheus
 
 /// What `GET /metrics` shows, in Prometheus's text format: requests by route and status, their
@@ -7,6 +8,8 @@ struct ServerMetrics: Sendable {
     let registry: PrometheusCollectorRegistry
     private let queued: Gauge
     private let connections: Gauge
+    /// Counters and histograms by route and status (routes are the 16 templates and `other`).
+    private let recorders = NIOLockedValueBox<[RouteStatus: (Counter, DurationHistogram)]>([:])
 
     /// Latency buckets from 1 ms to 10 s: polls take about a millisecond, uploads up to seconds.
     static let buckets: [Duration] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map { .milliseconds($0) }
@@ -23,16 +26,31 @@ struct ServerMetrics: Sendable {
 
     /// One request answered: `route` is its endpoint's template (`GET /operations/{id}`).
     func record(route: String, status: Int, duration: Duration) {
-        registry.makeCounter(
+        let key = RouteStatus(route: route, status: status)
+        let known = recorders.withLockedValue { $0[key] }
+        let (counter, histogram) = known ?? makeRecorders(key)
+        counter.increment()
+        histogram.record(duration)
+    }
+
+    /// The counter and histogram of one route and status, made once: the registry's own lookup
+    /// builds names and label sets on every call, which costs a poll more than the rest of its path.
+    private func makeRecorders(_ key: RouteStatus) -> (Counter, DurationHistogram) {
+        let counter = registry.makeCounter(
             descriptor: .init(namespace: "spid", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered"),
-            labels: [("route", route), ("status", String(status))]
-        ).increment()
-        registry.makeDurationHistogram(
+            labels: [("route", key.route), ("status", String(key.status))])
+        let histogram = registry.makeDurationHistogram(
             descriptor: .init(
                 namespace: "spid", metricName: "http_request_duration", unitName: "seconds",
                 helpText: "Time from a request's headers to its answer"),
-            labels: [("route", route)], buckets: Self.buckets
-        ).record(duration)
+            labels: [("route", key.route)], buckets: Self.buckets)
+        recorders.withLockedValue { $0[key] = (counter, histogram) }
+        return (counter, histogram)
+    }
+
+    private struct RouteStatus: Hashable {
+        let route: String
+        let status: Int
     }
 
     /// The exposition, with the gauges read now.

@@ -119,8 +119,8 @@ public actor SpeakerRecognitionEmulator: Transport {
     /// The largest body a request to `url` with `method` may carry: an upload's for the three
     /// that take audio, a small one for the rest (and for paths that are no endpoint). A server
     /// reads no more than this before it answers 413.
-    public nonisolated func bodyLimit(method: String, url: URL) -> Int {
-        switch try? Route.match(method: method, segments: Self.segments(of: url)) {
+    public nonisolated func bodyLimit(method: String, path: String) -> Int {
+        switch try? Route.match(method: method, segments: Self.segments(ofPath: path)) {
         case .enrollIdentificationProfile?, .identify?, .enrollVerificationProfile?, .verify?: configuration.maximumUploadBytes
         default: configuration.maximumRequestBodyBytes
         }
@@ -128,8 +128,8 @@ public actor SpeakerRecognitionEmulator: Transport {
 
     /// The endpoint `method` on `url` reaches, as a template for metrics and logs
     /// (`GET /operations/{id}`), or `other` for no endpoint.
-    public nonisolated func routeName(method: String, url: URL) -> String {
-        guard let route = try? Route.match(method: method, segments: Self.segments(of: url)) else { return "other" }
+    public nonisolated func routeName(method: String, path: String) -> String {
+        guard let route = try? Route.match(method: method, segments: Self.segments(ofPath: path)) else { return "other" }
         return route.template
     }
 
@@ -140,9 +140,9 @@ public actor SpeakerRecognitionEmulator: Transport {
     }
 
     private func dispatch(_ request: TransportRequest) async throws -> TransportResponse {
-        let route = try Route.match(method: request.method, segments: try Self.segments(of: request.url))
+        let route = try Route.match(method: request.method, segments: try Self.segments(ofPath: request.url.path))
         try authorize(request)
-        let limit = bodyLimit(method: request.method, url: request.url)
+        let limit = bodyLimit(method: request.method, path: request.url.path)
         if let body = request.body, body.count > limit { throw ServiceFailure.tooLarge(limit: limit) }
         purgeExpiredOperations()
         let query = RequestQuery(request.url)
@@ -171,8 +171,8 @@ public actor SpeakerRecognitionEmulator: Transport {
     }
 
     /// The path after `/spid/v1.0` (found anywhere in the path, so a proxy prefix is fine).
-    private static func segments(of url: URL) throws(ServiceFailure) -> [String] {
-        let parts = url.path.split(separator: "/").map(String.init)
+    private static func segments(ofPath path: String) throws(ServiceFailure) -> [String] {
+        let parts = path.split(separator: "/").map(String.init)
         guard let index = parts.firstIndex(where: { $0.lowercased() == "spid" }), index + 1 < parts.count,
             parts[index + 1].lowercased() == "v1.0"
         else { throw .resourceNotFound }

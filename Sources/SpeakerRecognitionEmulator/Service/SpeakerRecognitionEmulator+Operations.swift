@@ -25,12 +25,9 @@ extension SpeakerRecognitionEmulator {
     /// their limit. `Retry-After` is how long one operation takes here, so a client that waits it
     /// finds room.
     private func admitToQueue(_ input: OperationInput) throws(ServiceFailure) {
-        var count = 0
-        var bytes = input.audioBytes
-        for record in operations.values where !record.status.isTerminal {
-            count += 1
-            bytes += record.input?.audioBytes ?? 0
-        }
+        // The scheduled operations are the unfinished ones: no scan of the day's finished records.
+        let count = work.count
+        let bytes = work.keys.reduce(input.audioBytes) { $0 + (operations[$1]?.input?.audioBytes ?? 0) }
         guard count >= configuration.maximumQueuedOperations || bytes > configuration.maximumQueuedBytes else { return }
         let wait = max(1, Int((configuration.processingDelay * 2 / .seconds(1)).rounded(.up)))
         throw .queueFull(operations: count, retryAfter: wait)

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
         .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
         .library(name: "SpeakerRecognitionAsyncHTTPClient", targets: ["SpeakerRecognitionAsyncHTTPClient"]),
+        .library(name: "SpidCodeSamples", targets: ["SpidCodeSamples"]),
         .library(name: "SpidREPL", targets: ["SpidREPL"]),
         .library(name: "SpidModules", targets: ["SpidModules"]),
         .library(name: "SpidHandlerKit", targets: ["SpidHandlerKit"]),
@@ -38,6 +39,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
+        .target(name: "SpidCodeSamples", dependencies: ["SpeakerRecognition"]),
         .target(
             name: "SpeakerRecognitionAsyncHTTPClient",
             dependencies: [
@@ -83,6 +85,7 @@ let package = Package(
             name: "SpidREPL",
             dependencies: [
                 "SpeakerRecognition",
+                "SpidCodeSamples",
                 "SpeakerRecognitionEmulator",
                 "SpidModules",
                 .product(name: "Logging", package: "swift-log"),
@@ -116,6 +119,7 @@ let package = Package(
             dependencies: [
                 "SpeakerRecognitionEmulator",
                 "SpeakerRecognition",
+                "SpidCodeSamples",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -139,7 +143,7 @@ let package = Package(
         .target(
             name: "SpidTestSupport",
             dependencies: [
-                "SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient",
+                "SpeakerRecognition", "SpeakerRecognitionAsyncHTTPClient", "SpidCodeSamples",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -154,6 +158,10 @@ let package = Package(
             exclude: ["Fixtures"]  // read by path from the package root, not bundled
         ),
         .testTarget(
+            name: "SpidCodeSamplesTests",
+            dependencies: ["SpidCodeSamples", "SpeakerRecognition", "SpidTestSupport"]
+        ),
+        .testTarget(
             name: "SpidREPLTests",
             dependencies: ["SpidREPL", "SpeakerRecognition", "SpeakerRecognitionEmulator", "SpidTestSupport"]
         ),
@@ -165,7 +173,7 @@ let package = Package(
         // `scripts/test-unit` skips this target for a fast loop.
         .testTarget(
             name: "SpidEndToEndTests",
-            dependencies: ["SpeakerRecognition", "SpidTestSupport"]
+            dependencies: ["SpeakerRecognition", "SpidCodeSamples", "SpidTestSupport"]
         ),
         .testTarget(
             name: "SpeakerRecognitionTransportTests",

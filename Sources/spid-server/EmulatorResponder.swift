@@ -97,7 +97,7 @@ struct EmulatorResponder: HTTPResponder {
     }
 
     /// What became of a request's body.
-    private enum BodyOutcome {
+    enum BodyOutcome {
         case collected(ByteBuffer)
         case tooLarge
         case tooSlow
@@ -106,7 +106,7 @@ struct EmulatorResponder: HTTPResponder {
 
     /// The body, read up to `limit` bytes and for at most `timeout`: a client that sends one byte
     /// a second holds a connection no longer than that.
-    private static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> BodyOutcome {
+    static func collect(_ body: RequestBody, upTo limit: Int, within timeout: Duration) async -> BodyOutcome {
         await withTaskGroup(of: BodyOutcome.self) { group in
             group.addTask {
                 do {
@@ -128,7 +128,7 @@ struct EmulatorResponder: HTTPResponder {
     }
 
     /// 413, and the connection closed after it: the rest of the body is not worth reading.
-    private static func refusing(limit: Int, context: Context) -> Response {
+    static func refusing(limit: Int, context: Context) -> Response {
         closing(ServiceFailure.tooLarge(limit: limit), context: context)
     }
 
@@ -138,7 +138,7 @@ struct EmulatorResponder: HTTPResponder {
     static let lingering: TimeAmount = .seconds(2)
 
     /// `failure`, with `Connection: close`, and the connection closed ``lingering`` later.
-    private static func closing(_ failure: ServiceFailure, context: Context) -> Response {
+    static func closing(_ failure: ServiceFailure, context: Context) -> Response {
         let channel = context.channel
         channel.eventLoop.scheduleTask(in: lingering) { channel.close(promise: nil) }
         var response = response(failure.response)

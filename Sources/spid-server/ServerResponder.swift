@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// The whole server: CORS around everything, the OpenAPI documents, the console, and the emulator
-/// for the rest.
+/// The whole server: CORS around everything, the OpenAPI documents, the console and its code
+/// samples, and the emulator for the rest.
 struct ServerResponder: HTTPResponder {
     typealias Context = ServerRequestContext
 
@@ -12,6 +12,9 @@ struct ServerResponder: HTTPResponder {
         try await crossOrigin.handle(request, context: context) { request, context in
             if let document = OpenAPIDocument(path: request.uri.path) { return document.response(to: request) }
             if let asset = ConsoleAsset(path: request.uri.path) { return asset.response(to: request) }
+            if request.uri.path == CodeSamplesRoute.path {
+                return await CodeSamplesRoute.response(to: request, context: context, bodyTimeout: emulator.bodyTimeout)
+            }
             return try await emulator.respond(to: request, context: context)
         }
     }

@@ -72,3 +72,18 @@ setup_pty_tools() {
     }
   fi
 }
+
+# What the code-sample suite needs to build and run the samples of every language (curl, C#,
+# Java, JavaScript, Objective-C, PHP, Python, Ruby; Swift is here already). Afterwards a missing
+# toolchain fails that suite instead of skipping it.
+setup_sample_toolchains() {
+  command -v curl >/dev/null 2>&1 || ensure_apt_package curl curl
+  command -v node >/dev/null 2>&1 || ensure_apt_package nodejs nodejs
+  command -v javac >/dev/null 2>&1 || ensure_apt_package default-jdk-headless default-jdk-headless
+  local package
+  # Apache HttpClient 4 for Java; System.Net.Http for Mono; gcc's Objective-C and GNUstep Foundation.
+  for package in ruby php-cli php-curl libhttpclient-java mono-mcs libmono-system-net-http4.0-cil gobjc libgnustep-base-dev; do
+    ensure_apt_package "$package" "$package"
+  done
+  export SPID_REQUIRE_SAMPLE_TOOLCHAINS=1
+}

@@ -1,11 +1,14 @@
 """Drives spid-server's API testing console (/console) in headless Chromium: creates an
 identification profile, enrolls a WAV with shortAudio=true and watches the operation succeed,
 identifies against the profile, then checks a wrong key (401 and the service's message), a
-non-WAV upload, an unreachable endpoint and hostile text in an answer (shown, never run).
-Saves a screenshot to .build/console/console.png."""
+non-WAV upload, an unreachable endpoint, hostile text in an answer (shown, never run) and a 429
+with Retry-After. Shows the identification as code (Code, POST /console/samples), checks that
+the key is not in it, and runs the Python sample against the server.
+Saves screenshots to .build/console/console.png and console-code.png."""
 
 import json
 import os
+import subprocess
 import sys
 import time
 import urllib.request
@@ -17,6 +20,7 @@ import spid_server
 from browser_sample import ROOT, browser
 
 WAIT = 30  # seconds for any one step
+FAILED_KEYS = 6  # wrong keys per minute before the server answers 429
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 
@@ -84,7 +88,7 @@ def main():
     driver = browser(logging=True)
     driver.set_window_size(1280, 1300)
     try:
-        with spid_server.running(spid_server.binary()) as (base, key):
+        with spid_server.running(spid_server.binary(), "--max-failed-keys", str(FAILED_KEYS)) as (base, key):
             page = Console(driver)
             driver.get(base + "/console")
             page.until("the forms from /openapi.json", lambda: driver.execute_script("return document.body.dataset.ready") == "true")
@@ -121,6 +125,28 @@ def main():
             identified = driver.find_element(By.CSS_SELECTOR, '#watch-result dd[data-field="identifiedProfileId"]').text
             check(identified == profile, f"the identified profile is shown: {identified!r}, expected {profile}")
             driver.save_screenshot(os.path.join(shot_dir, "console.png"))
+
+            # The same request as code: ten languages, the key left out, and the Python one runs.
+            page.element("show-code").click()
+            page.until("the code", lambda: page.element("code-text").get_attribute("textContent") != ""
+                       or page.element("code-error").is_displayed())
+            check(not page.element("code-error").is_displayed(), f"the code is shown: {page.text('code-error')!r}")
+            languages = [option.get_attribute("value") for option in Select(page.element("code-language")).options]
+            check(len(languages) == 10 and "python" in languages and "repl" in languages, f"ten languages: {languages}")
+            Select(page.element("code-language")).select_by_value("python")
+            code = page.element("code-text").get_attribute("textContent")
+            check(f"/spid/v1.0/identify?identificationProfileIds={profile}&shortAudio=true" in code, f"the request is in the code: {code!r}")
+            check('"awb-test1.wav"' in code, "the chosen file's name is in the code")
+            check(key not in code, "the key is not in the code")
+            driver.save_screenshot(os.path.join(shot_dir, "console-code.png"))
+            sample = os.path.join(shot_dir, "sample.py")
+            with open(sample, "w") as handle:
+                handle.write(code)
+            ran = subprocess.run([sys.executable, sample], cwd=audio, env={**os.environ, "SPID_KEY": key},
+                                 capture_output=True, text=True, timeout=60)
+            check(ran.returncode == 0 and ran.stdout.startswith("202 "), f"the Python sample runs: {ran.stdout!r} {ran.stderr!r}")
+            check("Operation-Location: " + base + "/spid/v1.0/operations/" in ran.stdout, f"and shows where to watch: {ran.stdout!r}")
+
             severe = errors_in(driver.get_log("browser"))
             check(not severe, f"no errors in the browser console: {severe}")
 
@@ -160,13 +186,27 @@ def main():
             page.fill("endpoint", base + "/spid/v1.0")
             check(page.send().startswith("200"), "the page stays usable")
 
+            # Too many wrong keys from this address: 429 with Retry-After, and the service's message.
+            for _ in range(FAILED_KEYS):
+                try:
+                    service_message(base + "/spid/v1.0/identificationProfiles", "wrong-key")
+                except SystemExit:
+                    pass
+            page.fill("key", "wrong-key")
+            status = page.send()
+            check(status.startswith("429"), f"too many wrong keys answer 429, not {status!r}")
+            check(page.text("response-error").strip() != "", "the service's code and message are shown")
+            headers = page.element("response-headers").get_attribute("textContent")
+            check("Retry-After" in headers or "retry-after" in headers, f"Retry-After is shown: {headers!r}")
+            page.fill("key", key)
+
             severe = errors_in(driver.get_log("browser"), allow_network=True)
             check(not severe, f"no errors but the expected failed requests in the browser console: {severe}")
             check(key not in driver.current_url, "the key is never in the URL")
     finally:
         driver.quit()
-    print(f"console: profile, enrollment watched to succeeded, identification, 401, non-WAV, hostile text, "
-          f"unreachable endpoint: all as expected in {time.monotonic() - started:.1f} s")
+    print(f"console: profile, enrollment watched to succeeded, identification, its code (Python run), 401, non-WAV, "
+          f"hostile text, unreachable endpoint, 429: all as expected in {time.monotonic() - started:.1f} s")
 
 
 def service_message(url, key):

@@ -8,7 +8,7 @@ public enum CommandCatalog {
         ConnectCommand.self, ProfileCommand.self, VerificationProfileCommand.self, EnrollCommand.self, IdentifyCommand.self,
         VerifyCommand.self, PhrasesCommand.self, LoadCommand.self, OpsCommand.self, ShowCommand.self, PollCommand.self,
         WatchCommand.self, OnCommand.self, HandlersCommand.self, ModuleCommand.self, ModulesCommand.self, OffCommand.self,
-        TokenCommand.self, ResumeCommand.self, ExpectCommand.self, RunCommand.self, SetCommand.self, VarsCommand.self,
+        TokenCommand.self, ResumeCommand.self, ExpectCommand.self, CodeCommand.self, RunCommand.self, SetCommand.self, VarsCommand.self,
         UnsetCommand.self, EchoCommand.self, SleepCommand.self, HelpCommand.self, HistoryCommand.self, QuitCommand.self,
     ]
 

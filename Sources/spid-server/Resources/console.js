@@ -1,6 +1,7 @@
 // The API testing console of spid-server (/console): one form per operation of /openapi.json,
 // sent with the key typed into the page, the answer shown as text, and a 202's operation
-// watched until it ends. Plain JavaScript, no dependencies. Everything the service sends is
+// watched until it ends; the request on the form is shown as code in ten languages, written by
+// the server (POST /console/samples, without the key). Plain JavaScript, no dependencies. Everything the service sends is
 // shown with textContent, never parsed as HTML; the key is kept in sessionStorage at most and
 // is never put in a URL or logged.
 "use strict";
@@ -8,6 +9,7 @@
 (function () {
   const KEY_STORE = "spid-console.key";
   const ENDPOINT_STORE = "spid-console.endpoint";
+  const LANGUAGE_STORE = "spid-console.language";
   const REQUEST_TIMEOUT_MS = 120000;
   const WATCH = { defaultWait: 1, minWait: 0.2, maxWait: 30, maxRetries: 5 };
   const REASONS = {
@@ -22,6 +24,7 @@
   const remembered = {};  // parameter name -> last value typed or learned from an answer
   let current = null;     // the operation whose form is shown
   let watcher = null;     // the running watch, if any
+  let samples = null;     // the code samples of the form's request, once asked for
 
   function element(tag, text, className) {
     const node = document.createElement(tag);
@@ -186,6 +189,76 @@
     }
     setError($("form-error"), "");
     show($("operation-form"), true);
+    samples = null;
+    show($("code"), false);
+  }
+
+  // --- Code samples ------------------------------------------------------------------------
+
+  // The request the form would send, without the key: what the server writes as code.
+  function sampleRequest(operation) {
+    const request = { method: operation.method, url: requestURL(operation) };
+    const body = operation.bodyKind;
+    if (body && body.kind === "json") request.body = $("body-json").value;
+    if (body && body.kind === "file") {
+      const file = $("audio-file").files[0];
+      request.audioFile = file ? file.name : "audio.wav";
+    }
+    return request;
+  }
+
+  async function showCode() {
+    if (!current) return;
+    show($("code"), true);
+    setError($("code-error"), "");
+    $("code-text").textContent = "";
+    $("code-note").textContent = "";
+    let request;
+    try {
+      request = sampleRequest(current);
+    } catch (error) {
+      return setError($("code-error"), error.message);
+    }
+    try {
+      const response = await fetch(location.origin + "/console/samples", {
+        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(request), cache: "no-store",
+      });
+      const json = parse(await response.text());
+      if (!response.ok || !json || !Array.isArray(json.samples)) {
+        return setError($("code-error"), "No code for this request: " + (errorLine(json) || statusText(response.status)));
+      }
+      samples = json.samples;
+      renderCode();
+    } catch (error) {
+      setError($("code-error"), "Could not ask " + location.origin + " for the code: " + (error.message || error));
+    }
+  }
+
+  function renderCode() {
+    const select = $("code-language");
+    if (!samples || !samples.length) return;
+    if (!select.options.length) {
+      for (const sample of samples) {
+        const option = element("option", sample.title);
+        option.value = sample.language;
+        select.append(option);
+      }
+      let saved = null;
+      try { saved = sessionStorage.getItem(LANGUAGE_STORE); } catch (error) { /* storage may be off */ }
+      select.value = samples.some((s) => s.language === saved) ? saved : samples[0].language;
+    }
+    const sample = samples.find((s) => s.language === select.value) || samples[0];
+    $("code-text").textContent = sample.code;
+    $("code-note").textContent = "Save as " + sample.fileName + ". It reads the key from the environment (SPID_KEY): the key typed here is not in it.";
+  }
+
+  async function copyCode() {
+    try {
+      await navigator.clipboard.writeText($("code-text").textContent);
+      $("code-note").textContent = "Copied.";
+    } catch (error) {
+      setError($("code-error"), "The browser would not copy (" + (error.message || error) + "); select the text instead.");
+    }
   }
 
   // --- Sending -----------------------------------------------------------------------------
@@ -500,6 +573,12 @@
     $("operation-form").addEventListener("submit", submit);
     $("audio-file").addEventListener("change", () => checkWave($("audio-file").files[0]));
     $("watch-stop").addEventListener("click", stopWatch);
+    $("show-code").addEventListener("click", showCode);
+    $("code-copy").addEventListener("click", copyCode);
+    $("code-language").addEventListener("change", () => {
+      try { sessionStorage.setItem(LANGUAGE_STORE, $("code-language").value); } catch (error) { /* storage may be off */ }
+      renderCode();
+    });
     try {
       const response = await fetch("/openapi.json", { cache: "no-store" });
       if (!response.ok) throw new Error("status " + response.status);

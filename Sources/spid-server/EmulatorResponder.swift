@@ -16,6 +16,8 @@ struct EmulatorResponder: HTTPResponder {
     let failedKeys: FailedKeyLimiter?
     /// How long a request's body may take to arrive.
     let bodyTimeout: Duration
+    /// Uploads (bodies over the small limit) read at once.
+    let uploads: UploadLimiter
     /// Where requests are counted and timed.
     let metrics: ServerMetrics
     /// The connections open, for the metrics.
@@ -64,6 +66,9 @@ struct EmulatorResponder: HTTPResponder {
         if declared.map({ $0 > 0 }) ?? (request.headers[.transferEncoding] != nil) {
             let limit = emulator.bodyLimit(method: request.method.rawValue, path: request.uri.path)
             if let declared, declared > limit { return Self.refusing(limit: limit, context: context) }
+            let isUpload = limit > emulator.configuration.maximumRequestBodyBytes
+            if isUpload, !uploads.enter() { return Self.closing(ServiceFailure.tooManyUploads(limit: uploads.maximum), context: context) }
+            defer { if isUpload { uploads.leave() } }
             switch await Self.collect(request.body, upTo: limit, within: bodyTimeout) {
             case .collected(let buffer): body = buffer
             case .tooLarge: return Self.refusing(limit: limit, context: context)

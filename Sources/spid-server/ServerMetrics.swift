@@ -1,15 +1,21 @@
 import NIOConcurrencyHelpers
 import Prometheus
+import SpeakerRecognition
+import SpeakerRecognitionEmulator
 
 /// What `GET /metrics` shows, in Prometheus's text format: requests by route and status, their
-/// latency, the operations not yet finished, and connections open. A registry of its own,
-/// handed in, not a global bootstrap.
-struct ServerMetrics: Sendable {
+/// latency, the operations not yet finished and how they ended, the engine's time, and
+/// connections open. A registry of its own, handed in, not a global bootstrap.
+struct ServerMetrics: EmulatorObserver {
     let registry: PrometheusCollectorRegistry
     private let queued: Gauge
     private let connections: Gauge
     /// Counters and histograms by route and status (routes are the 16 templates and `other`).
     private let recorders = NIOLockedValueBox<[RouteStatus: (Counter, DurationHistogram)]>([:])
+
+    /// Operations ended, by kind and outcome, and their lifetimes; engine seconds by kind.
+    private let operationRecorders = NIOLockedValueBox<[String: (Counter, DurationHistogram)]>([:])
+    private let engineCounters = NIOLockedValueBox<[OperationKind: Counter]>([:])
 
     /// Latency buckets from 1 ms to 10 s: polls take about a millisecond, uploads up to seconds.
     static let buckets: [Duration] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000].map { .milliseconds($0) }
@@ -46,6 +52,49 @@ struct ServerMetrics: Sendable {
             labels: [("route", key.route)], buckets: Self.buckets)
         recorders.withLockedValue { $0[key] = (counter, histogram) }
         return (counter, histogram)
+    }
+
+    /// From 100 ms to 10 minutes: an operation lives for its delays, the queue and the engine.
+    static let operationBuckets: [Duration] = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600].map { .milliseconds(Int64($0 * 1000)) }
+
+    func operationEnded(_ kind: OperationKind, succeeded: Bool, after duration: Duration) {
+        let outcome = succeeded ? "succeeded" : "failed"
+        let key = "\(kind.rawValue) \(outcome)"
+        let known = operationRecorders.withLockedValue { $0[key] }
+        let (counter, histogram) =
+            known
+            ?? {
+                let made = (
+                    registry.makeCounter(
+                        descriptor: .init(
+                            namespace: "spid", metricName: "operations_ended", unitName: "total", helpText: "Operations ended"),
+                        labels: [("kind", kind.rawValue), ("status", outcome)]),
+                    registry.makeDurationHistogram(
+                        descriptor: .init(
+                            namespace: "spid", metricName: "operation_duration", unitName: "seconds",
+                            helpText: "Time from an operation's 202 to its end"),
+                        labels: [("kind", kind.rawValue), ("status", outcome)], buckets: Self.operationBuckets)
+                )
+                operationRecorders.withLockedValue { $0[key] = made }
+                return made
+            }()
+        counter.increment()
+        histogram.record(duration)
+    }
+
+    func engineWorked(on kind: OperationKind, for time: Duration) {
+        let counter =
+            engineCounters.withLockedValue { $0[kind] }
+            ?? {
+                let made = registry.makeCounter(
+                    descriptor: .init(
+                        namespace: "spid", metricName: "engine", unitName: "seconds_total",
+                        helpText: "Seconds the speaker engine spent on uploads"),
+                    labels: [("kind", kind.rawValue)])
+                engineCounters.withLockedValue { $0[kind] = made }
+                return made
+            }()
+        counter.increment(by: Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18)
     }
 
     private struct RouteStatus: Hashable {

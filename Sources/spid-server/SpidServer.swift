@@ -61,6 +61,9 @@ struct SpidServer: AsyncParsableCommand {
     )
     var maxFailedKeys = 30
 
+    @Option(help: "Uploads (enrollments, identifications, verifications) read at once; one more gets 429 with Retry-After: 1.")
+    var maxConcurrentUploads = 32
+
     @Option(help: "Seconds a connection may stay idle (no request, or a request that stalls) before it is closed.")
     var idleTimeout = 60
 
@@ -118,6 +121,9 @@ struct SpidServer: AsyncParsableCommand {
         }
         guard maxFailedKeys >= 0 else { throw ValidationError("--max-failed-keys must be 0 (no limit) or more, not \(maxFailedKeys).") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
+        guard maxConcurrentUploads >= 1 else {
+            throw ValidationError("--max-concurrent-uploads must be at least 1, not \(maxConcurrentUploads).")
+        }
         guard (1...3600).contains(bodyTimeout) else {
             throw ValidationError("--body-timeout must be 1 to 3600 seconds, not \(bodyTimeout).")
         }
@@ -162,6 +168,7 @@ struct SpidServer: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
             throw ExitCode.failure
         }
+        let metrics = ServerMetrics()
         let emulator: SpeakerRecognitionEmulator
         do {
             emulator = try SpeakerRecognitionEmulator(
@@ -169,7 +176,7 @@ struct SpidServer: AsyncParsableCommand {
                     keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
                     retryAfter: retryAfter, rateLimitPerMinute: rateLimit, maximumQueuedOperations: maxQueuedOperations,
                     maximumQueuedBytes: maxQueuedMegabytes << 20),
-                engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"))
+                engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"), observer: metrics)
         } catch {
             throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
         }
@@ -183,7 +190,8 @@ struct SpidServer: AsyncParsableCommand {
             emulator: EmulatorResponder(
                 emulator: emulator, faults: FaultInjector(rate: failRate, seed: seed),
                 failedKeys: maxFailedKeys > 0 ? FailedKeyLimiter(limit: maxFailedKeys) : nil, bodyTimeout: .seconds(bodyTimeout),
-                metrics: ServerMetrics(), connections: connections,
+                uploads: UploadLimiter(maximum: maxConcurrentUploads),
+                metrics: metrics, connections: connections,
                 fallbackAuthority: { "\(host):\(boundPort.value)" }))
         let app = Application(
             responder: responder,

@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -137,28 +138,75 @@ class Bench:
                 say(f"  enrollment, resemblyzer: not measured ({out.stderr.strip()[-300:]})")
         self.results["enrollment"] = results
 
-    def server(self):
-        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "0", "--engine", "classical")
+    def wrk(self, location):
+        """One wrk run of GET location: (requests/s, p99 ms, non-2xx)."""
+        out = subprocess.run(
+            ["wrk", "-t2", "-c64", f"-d{self.args.wrk_seconds}s", "--latency", "-H", f"Ocp-Apim-Subscription-Key: {self.key}", location],
+            capture_output=True, text=True, check=True).stdout
+        match = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        return (float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), wrk_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
+                int(match.group(1)) if match else 0)
+
+    def operations_get(self, *server_arguments, uploaders=0):
+        """GET /operations/{id} under wrk; with uploaders, that many clients enroll meanwhile."""
+        data = tempfile.mkdtemp(prefix="spid-bench-data-") if "--data" in server_arguments else None
+        arguments = [a if a != "--data" else f"--data={data}" for a in server_arguments]
+        server = Server(os.path.join(self.args.bin, "spid-server"), self.key, "--processing-delay", "0", "--engine", "classical", *arguments)
         try:
             api = server.base + "/spid/v1.0"
             _, _, body = self.request("POST", f"{api}/identificationProfiles", b'{"locale":"en-us"}', {"Content-Type": "application/json"})
             profile = json.loads(body)["identificationProfileId"]
-
             location = self.enroll_and_wait(api, profile, os.path.join(self.args.fixtures, "kal-test1.wav"))
-            rps, p99, non2xx = [], [], 0
+            audio = open(os.path.join(self.args.fixtures, "awb-test1.wav"), "rb").read()
+            rps, p99, non2xx, uploads = [], [], 0, 0
             for _ in range(self.args.runs):
-                out = subprocess.run(
-                    ["wrk", "-t2", "-c64", f"-d{self.args.wrk_seconds}s", "--latency", "-H", f"Ocp-Apim-Subscription-Key: {self.key}", location],
-                    capture_output=True, text=True, check=True).stdout
-                rps.append(float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)))
-                p99.append(wrk_ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)))
-                match = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-                non2xx += int(match.group(1)) if match else 0
-            self.results["operationsGet"] = {"connections": 64, "seconds": self.args.wrk_seconds, "requestsPerSecond": spread(rps),
-                                             "p99Ms": spread(p99), "non2xx": non2xx}
-            say(f"  GET /operations/{{id}}: {statistics.median(rps):.0f} requests/s, p99 {statistics.median(p99):.1f} ms")
+                stop, counts = threading.Event(), []
+
+                def upload():
+                    done = 0
+                    while not stop.is_set():
+                        try:
+                            self.request("POST", f"{api}/identificationProfiles/{profile}/enroll?shortAudio=true", audio)
+                            done += 1
+                        except urllib.error.HTTPError as error:  # 429 when the queue is full: wait as told
+                            stop.wait(min(float(error.headers.get("Retry-After") or 1), 1.0))
+                    counts.append(done)
+
+                threads = [threading.Thread(target=upload) for _ in range(uploaders)]
+                for thread in threads:
+                    thread.start()
+                try:
+                    r, p, n = self.wrk(location)
+                finally:
+                    stop.set()
+                    for thread in threads:
+                        thread.join(60)
+                rps.append(r)
+                p99.append(p)
+                non2xx += n
+                uploads += sum(counts)
+            result = {"connections": 64, "seconds": self.args.wrk_seconds, "requestsPerSecond": spread(rps), "p99Ms": spread(p99),
+                      "non2xx": non2xx}
+            if uploaders:
+                result |= {"uploaders": uploaders, "uploadsPerSecond": uploads / (self.args.runs * self.args.wrk_seconds),
+                           "uploadSeconds": round(wav_seconds(os.path.join(self.args.fixtures, "awb-test1.wav")), 1)}
+            return result
         finally:
             server.stop()
+            if data:
+                shutil.rmtree(data, ignore_errors=True)
+
+    def server(self):
+        plain = self.operations_get()
+        say(f"  GET /operations/{{id}}: {plain['requestsPerSecond']['median']:.0f} requests/s, p99 {plain['p99Ms']['median']:.1f} ms")
+        stored = self.operations_get("--data")
+        say(f"  the same with --data: {stored['requestsPerSecond']['median']:.0f} requests/s, p99 {stored['p99Ms']['median']:.1f} ms")
+        loaded = self.operations_get("--data", uploaders=8)
+        say(f"  the same while 8 clients enroll: {loaded['requestsPerSecond']['median']:.0f} requests/s, "
+            f"p99 {loaded['p99Ms']['median']:.1f} ms ({loaded['uploadsPerSecond']:.0f} uploads/s)")
+        self.results["operationsGet"] = plain
+        self.results["operationsGetData"] = stored
+        self.results["operationsGetUploads"] = loaded
 
     # The queue: 1,000 enrollments of 30 s waiting, with --data, and a restart on that data.
 
@@ -444,6 +492,12 @@ def markdown(results):
         server = results["operationsGet"]
         rows += [f"| GET /operations/{{id}}, wrk, 64 connections, {server['seconds']} s: requests/s | {fmt(server['requestsPerSecond'], 0)} |",
                  f"| the same: p99 latency (ms) | {fmt(server['p99Ms'], 2)}; non-2xx: {server['non2xx']} |"]
+    if "operationsGetData" in results:
+        stored, loaded = results["operationsGetData"], results["operationsGetUploads"]
+        rows += [f"| the same with --data (SQLite): requests/s | {fmt(stored['requestsPerSecond'], 0)} |",
+                 f"| the same: p99 latency (ms) | {fmt(stored['p99Ms'], 2)}; non-2xx: {stored['non2xx']} |",
+                 f"| the same with --data while {loaded['uploaders']} clients enroll ({loaded['uploadSeconds']} s WAVs, {loaded['uploadsPerSecond']:.0f} uploads/s): requests/s | {fmt(loaded['requestsPerSecond'], 0)} |",
+                 f"| the same: p99 latency (ms) | {fmt(loaded['p99Ms'], 2)}; non-2xx: {loaded['non2xx']} |"]
     if "queue" in results:
         queue = results["queue"]
         rows += [f"| spid-server --data, 1,000 queued 30 s enrollments: peak memory (MiB) | {queue['peakMiB']:.0f} (at start {queue['baselineMiB']:.0f}) |",
@@ -529,6 +583,12 @@ def target_rows(results):
             ("decoding, strict ÷ bare JSONDecoder (documents/s)", decoding["strict"]["median"] / decoding["jsonDecoderFloor"]["median"], 0.67, "≥"),
             ("decoding, lenient on valid input ÷ strict", decoding["lenient"]["median"] / decoding["strict"]["median"], 0.9, "≥"),
         ]
+    if "operationsGet" in results:
+        rows.append(("GET /operations/{id}, memory store: requests/s", results["operationsGet"]["requestsPerSecond"]["median"], 30000, "≥"))
+        rows.append(("the same: p99 (ms)", results["operationsGet"]["p99Ms"]["median"], 5, "≤"))
+    if "operationsGetData" in results:
+        rows.append(("GET /operations/{id}, --data: requests/s", results["operationsGetData"]["requestsPerSecond"]["median"], 20000, "≥"))
+        rows.append(("GET /operations/{id} p99 while 8 clients enroll (ms)", results["operationsGetUploads"]["p99Ms"]["median"], 20, "≤"))
     if "queue" in results:
         rows += [("spid-server, 1,000 queued 30 s enrollments: peak memory (MiB)", results["queue"]["peakMiB"], 300, "≤"),
                  ("the same data after a restart: peak memory (MiB)", results["queue"]["restartPeakMiB"], 300, "≤")]

@@ -88,6 +88,14 @@ extension ServiceFailure {
             headers: [("Retry-After", String(seconds))])
     }
 
+    /// Every place for an upload is taken (`spid-server --max-concurrent-uploads`).
+    public static func tooManyUploads(limit: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 429, code: "RateLimitExceeded",
+            message: "Too many uploads at once (\(limit) are being read). Try again in 1 second.",
+            headers: [("Retry-After", "1")])
+    }
+
     static func rateLimited(retryAfter seconds: Int) -> ServiceFailure {
         ServiceFailure(
             status: 429, code: "RateLimitExceeded", message: "Rate limit is exceeded. Try again later.",

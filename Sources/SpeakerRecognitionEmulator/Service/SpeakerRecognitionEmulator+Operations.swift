@@ -2,10 +2,11 @@ import Foundation
 import SpeakerRecognition
 
 extension SpeakerRecognitionEmulator {
-    func operation(_ text: String) throws(ServiceFailure) -> TransportResponse {
+    /// `GET /operations/{id}`, read from the board: no need to be on the actor.
+    nonisolated func operation(_ text: String) throws(ServiceFailure) -> TransportResponse {
         guard let id = OperationID(text) else { throw .malformedID }
-        guard let record = operations[id], !isExpired(record, at: clock.now()) else { throw .operationNotFound }
-        return EmulatorResponse.json(record.json, headers: record.status.isTerminal ? [] : retryAfterHeader)
+        guard let entry = board.entry(id), !isExpired(created: entry.created, at: clock.now()) else { throw .operationNotFound }
+        return EmulatorResponse.json(body: entry.body, headers: entry.isTerminal ? [] : retryAfterHeader)
     }
 
     /// Stores a new `notstarted` operation, schedules it, and answers 202 with its location.
@@ -15,7 +16,7 @@ extension SpeakerRecognitionEmulator {
         var record = OperationRecord(id: .random(), kind: kind, status: .notStarted, created: now, lastAction: now, input: input)
         try persist { try storage.save(record, updating: []) }
         if storage.holdsAudio { record.input?.audio = nil }  // read back when it runs
-        operations[record.id] = record
+        keep(record)
         schedule(record.id)
         let location = Self.apiBase(of: url) + "/operations/" + record.id.description
         return EmulatorResponse.empty(status: 202, headers: [("Operation-Location", location)] + retryAfterHeader)
@@ -60,7 +61,9 @@ extension SpeakerRecognitionEmulator {
             record.status = .running
             record.lastAction = clock.now()
             save(record)
+            let started = ContinuousClock.now
             let analysis = await analyse(record.kind, input)
+            observer.engineWorked(on: record.kind, for: started.duration(to: .now))
             releaseWorker()
             holdsWorker = false
             try await Task.sleep(for: configuration.processingDelay)
@@ -115,15 +118,17 @@ extension SpeakerRecognitionEmulator {
                 logger.error("could not store the operation's failure either", metadata: ["operation": "\(id)"])
             }
         }
-        operations[id] = record
+        keep(record)
         for profile in changed { identificationProfiles[profile.id] = profile }
+        let lifetime = max(0, record.lastAction.timeIntervalSince(record.created))
+        observer.operationEnded(record.kind, succeeded: record.status == .succeeded, after: .milliseconds(Int64(lifetime * 1000)))
         logger.info(
             "operation ended",
             metadata: ["operation": "\(id)", "kind": "\(record.kind)", "status": "\(record.status)", "message": "\(record.message ?? "")"])
     }
 
     private func save(_ record: OperationRecord) {
-        operations[record.id] = record
+        keep(record)
         do { try storage.save(record, updating: []) } catch {
             logger.error("could not save an operation", metadata: ["operation": "\(record.id)", "error": "\(error)"])
         }

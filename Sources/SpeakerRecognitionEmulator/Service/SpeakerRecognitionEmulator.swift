@@ -15,20 +15,29 @@ public actor SpeakerRecognitionEmulator: Transport {
     let clock: any EmulatorClock
     let storage: any EmulatorStorage
     let logger: Logger
+    let observer: any EmulatorObserver
     let detector = VoiceActivityDetector()
 
     var identificationProfiles: [ProfileID: IdentificationProfileRecord] = [:]
     var verificationProfiles: [ProfileID: VerificationProfileRecord] = [:]
-    var operations: [OperationID: OperationRecord] = [:]
-    private var rateLimiter: RateLimiter?
+    /// Every operation kept (24 hours), changed only through ``keep(_:)`` and the purge so that
+    /// ``board`` always shows it.
+    private(set) var operations: [OperationID: OperationRecord] = [:]
+    /// What polls read, off the actor.
+    let board = OperationBoard()
+    /// Requests per key in the last minute, shared by polls (off the actor) and the rest.
+    private let rateLimiter: Locked<RateLimiter>?
     private var lastPurge = Date.distantPast
     private var started = false
+    /// ``started``, readable off the actor: a poll needs no hop once the service runs.
+    private let hasStarted = Locked(false)
     private var stopping = false
     var work: [OperationID: Task<Void, Never>] = [:]
     var busyWorkers = 0
     var waitingForWorker: [CheckedContinuation<Void, Never>] = []
 
     /// Creates an emulator; with `.directory`, opens (or creates) its database and loads it.
+    /// `observer` hears of each operation's end and the engine's time (for metrics).
     ///
     /// - Throws: when the database cannot be opened or read.
     public init(
@@ -36,12 +45,14 @@ public actor SpeakerRecognitionEmulator: Transport {
         engine: any SpeakerEngine = ClassicalEngine(),
         storage location: EmulatorStorageLocation = .memory,
         clock: any EmulatorClock = SystemEmulatorClock(),
-        logger: Logger = Logger(label: "spid.emulator")
+        logger: Logger = Logger(label: "spid.emulator"),
+        observer: any EmulatorObserver = SilentEmulatorObserver()
     ) throws {
         self.configuration = configuration
         self.engine = engine
         self.clock = clock
         self.logger = logger
+        self.observer = observer
         switch location {
         case .memory: storage = MemoryStorage()
         case .directory(let url): storage = try SQLiteStorage(directory: url)
@@ -50,7 +61,14 @@ public actor SpeakerRecognitionEmulator: Transport {
         identificationProfiles = Dictionary(uniqueKeysWithValues: state.identificationProfiles.map { ($0.id, $0) })
         verificationProfiles = Dictionary(uniqueKeysWithValues: state.verificationProfiles.map { ($0.id, $0) })
         operations = Dictionary(uniqueKeysWithValues: state.operations.map { ($0.id, $0) })
-        rateLimiter = configuration.rateLimitPerMinute.map(RateLimiter.init(limit:))
+        for record in state.operations { board.post(record) }
+        rateLimiter = configuration.rateLimitPerMinute.map { Locked(RateLimiter(limit: $0)) }
+    }
+
+    /// Keeps `record` as the operation's current state, for the actor and for polls.
+    func keep(_ record: OperationRecord) {
+        operations[record.id] = record
+        board.post(record)
     }
 
     /// Resumes the operations a previous run left unfinished; those whose input was lost fail
@@ -58,6 +76,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     public func start() {
         guard !started else { return }
         started = true
+        hasStarted.withLock { $0 = true }
         for record in operations.values.sorted(by: { $0.created < $1.created }) where !record.status.isTerminal {
             if record.input != nil {
                 schedule(record.id)
@@ -94,9 +113,28 @@ public actor SpeakerRecognitionEmulator: Transport {
         await respond(to: request)
     }
 
-    /// Answers one request; never throws: every failure is an HTTP answer.
-    public func respond(to request: TransportRequest) async -> TransportResponse {
-        start()
+    /// Answers one request; never throws: every failure is an HTTP answer. A poll of an
+    /// operation is answered without entering the actor.
+    public nonisolated func respond(to request: TransportRequest) async -> TransportResponse {
+        if !hasStarted.withLock({ $0 }) { await start() }
+        if let answer = answerPoll(request) { return answer }
+        return await respondInside(request)
+    }
+
+    /// `GET /operations/{id}` from ``board``; `nil` for any other request.
+    private nonisolated func answerPoll(_ request: TransportRequest) -> TransportResponse? {
+        guard let segments = try? Self.segments(ofPath: request.url.path),
+            case .operation(let text)? = try? Route.match(method: request.method, segments: segments)
+        else { return nil }
+        do {
+            try authorize(request)
+            return try operation(text)
+        } catch {
+            return EmulatorResponse.failure(error)
+        }
+    }
+
+    private func respondInside(_ request: TransportRequest) async -> TransportResponse {
         do {
             let response = try await dispatch(request)
             logger.debug(
@@ -171,7 +209,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     }
 
     /// The path after `/spid/v1.0` (found anywhere in the path, so a proxy prefix is fine).
-    private static func segments(ofPath path: String) throws(ServiceFailure) -> [String] {
+    private nonisolated static func segments(ofPath path: String) throws(ServiceFailure) -> [String] {
         let parts = path.split(separator: "/").map(String.init)
         guard let index = parts.firstIndex(where: { $0.lowercased() == "spid" }), index + 1 < parts.count,
             parts[index + 1].lowercased() == "v1.0"
@@ -179,11 +217,12 @@ public actor SpeakerRecognitionEmulator: Transport {
         return Array(parts[(index + 2)...])
     }
 
-    private func authorize(_ request: TransportRequest) throws(ServiceFailure) {
+    private nonisolated func authorize(_ request: TransportRequest) throws(ServiceFailure) {
         guard let key = request.headers["Ocp-Apim-Subscription-Key"], configuration.keys.contains(key) else {
             throw .invalidKey
         }
-        if let wait = rateLimiter?.admit(key, at: clock.now()) { throw .rateLimited(retryAfter: wait) }
+        let now = clock.now()
+        if let wait = rateLimiter?.withLock({ $0.admit(key, at: now) }) { throw .rateLimited(retryAfter: wait) }
     }
 
     /// `scheme://host[:port]/…/spid/v1.0`, from the request, for absolute Operation-Locations.
@@ -196,7 +235,7 @@ public actor SpeakerRecognitionEmulator: Transport {
         return String(beforeQuery[..<marker.upperBound])
     }
 
-    var retryAfterHeader: [(String, String)] { configuration.retryAfter.map { [("Retry-After", String($0))] } ?? [] }
+    nonisolated var retryAfterHeader: [(String, String)] { configuration.retryAfter.map { [("Retry-After", String($0))] } ?? [] }
 
     // MARK: Persistence
 
@@ -220,12 +259,17 @@ public actor SpeakerRecognitionEmulator: Transport {
             operations[id] = nil
             work[id]?.cancel()
         }
+        board.remove(expired)
         do { try storage.deleteOperations(expired) } catch {
             logger.error("could not delete expired operations", metadata: ["error": "\(error)"])
         }
     }
 
     func isExpired(_ record: OperationRecord, at now: Date) -> Bool {
-        now.timeIntervalSince(record.created) >= Double(configuration.operationRetention.components.seconds)
+        isExpired(created: record.created, at: now)
+    }
+
+    nonisolated func isExpired(created: Date, at now: Date) -> Bool {
+        now.timeIntervalSince(created) >= Double(configuration.operationRetention.components.seconds)
     }
 }

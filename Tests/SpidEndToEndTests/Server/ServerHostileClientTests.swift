@@ -101,6 +101,40 @@ struct ServerHostileClientTests {
         #expect(answer.closed, "the connection was kept open after the 413")
     }
 
+    @Test func uploadsPastTheCapAreAnswered429AtOnce() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-concurrent-uploads", "1"])
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        let audio = try AudioFixtures.data("awb-enroll.wav")
+        // One upload holds the only place: its headers are in, its body never comes.
+        var stalled: RawConnection? = try RawConnection(port: harness.server.port)
+        stalled?.send(
+            "POST /spid/v1.0/identificationProfiles/\(profile)/enroll?shortAudio=true HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Ocp-Apim-Subscription-Key: \(harness.server.key)\r\nContent-Type: audio/wav\r\nContent-Length: \(audio.count)\r\n\r\n")
+        var refused: TransportResponse?
+        for _ in 0..<50 {  // until the server has read the stalled one's headers
+            let answer = try await harness.raw("POST", "/identificationProfiles/\(profile)/enroll?shortAudio=true", body: audio)
+            if answer.statusCode == 429 {
+                refused = answer
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let answer = try #require(refused, "a second upload was read while the first held the only place")
+        #expect(answer.errorCode == "RateLimitExceeded")
+        #expect(answer.headers["Retry-After"] == "1")
+        // Requests without a body are not uploads: they go on.
+        #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
+        // The place comes back when the stalled upload ends.
+        stalled = nil  // closes it
+        var accepted = false
+        for _ in 0..<50 where !accepted {
+            accepted =
+                (try await harness.raw("POST", "/identificationProfiles/\(profile)/enroll?shortAudio=true", body: audio)).statusCode == 202
+            if !accepted { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(accepted)
+    }
+
     @Test func aBodyThatTricklesIsCutOffWith408() async throws {
         let harness = try ServerHarness(["--processing-delay", "0.05", "--body-timeout", "1"])
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
@@ -166,6 +200,29 @@ struct ServerHostileClientTests {
         }
         #expect(text.contains(#"spid_http_request_duration_seconds_bucket{route="GET /operations/{id}",le="0.001"}"#))
         #expect(!text.contains(harness.server.key), "no key in the metrics")
+    }
+
+    @Test func metricsCountOperationsByKindAndOutcomeAndTheEnginesTime() async throws {
+        let harness = try ServerHarness(["--processing-delay", "0.05"])
+        let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
+        let enrolled = try await harness.client.enroll(
+            try AudioFixtures.data("awb-enroll.wav"), identificationProfile: profile, shortAudio: true)
+        _ = try await harness.client.waitForCompletion(at: enrolled)
+        let silence = try await harness.client.enroll(
+            try AudioFixtures.data("silence-6s.wav"), identificationProfile: profile, shortAudio: true)
+        await #expect(throws: SpidError.self) { try await harness.client.waitForCompletion(at: silence) }
+        let url = try #require(URL(string: "http://127.0.0.1:\(harness.server.port)/metrics"))
+        let text = String(decoding: try await harness.transport.send(TransportRequest(method: "GET", url: url)).body, as: UTF8.self)
+        for line in [
+            #"spid_operations_ended_total{kind="enrollment",status="succeeded"} 1"#,
+            #"spid_operations_ended_total{kind="enrollment",status="failed"} 1"#,
+            #"spid_operation_duration_seconds_count{kind="enrollment",status="succeeded"} 1"#,
+        ] {
+            #expect(text.contains(line), "missing: \(line)")
+        }
+        let engine = try #require(
+            text.split(separator: "\n").first { $0.hasPrefix(#"spid_engine_seconds_total{kind="enrollment"}"#) }, "\(text)")
+        #expect((Double(engine.split(separator: " ").last ?? "") ?? 0) > 0, "\(engine)")
     }
 
     @Test func logsAsJSONLinesWithoutTheKey() async throws {

@@ -20,6 +20,14 @@ enum Route: Sendable, Equatable {
     case verify
     case verificationPhrases
 
+    /// Whether the request carries audio (enroll, identify, verify).
+    var takesAudio: Bool {
+        switch self {
+        case .enrollIdentificationProfile, .identify, .enrollVerificationProfile, .verify: true
+        default: false
+        }
+    }
+
     /// The endpoint as method and path template, ids as `{id}`.
     var template: String {
         switch self {

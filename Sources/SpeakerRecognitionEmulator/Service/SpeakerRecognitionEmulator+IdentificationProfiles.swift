@@ -39,23 +39,23 @@ extension SpeakerRecognitionEmulator {
     }
 
     func enrollIdentificationProfile(
-        _ text: String, query: RequestQuery, body: Data, contentType: String?, url: URL
+        _ text: String, query: RequestQuery, upload: PreparedUpload, url: URL
     ) throws(ServiceFailure) -> TransportResponse {
         let record = try existingIdentificationProfile(text)
         let shortAudio = try query.shortAudio()
-        let audio = try AudioUpload.audio(body: body, contentType: contentType)
-        try Self.checkedAudio(audio, rule: .identificationEnrollment, shortAudio: shortAudio)
+        let audio = try upload.data()
+        _ = try upload.checked(.identificationEnrollment, shortAudio: shortAudio)
         return try accept(.enrollment, OperationInput(profiles: [record.id], shortAudio: shortAudio, audio: audio), url: url)
     }
 
-    func identify(query: RequestQuery, body: Data, contentType: String?, url: URL) throws(ServiceFailure) -> TransportResponse {
+    func identify(query: RequestQuery, upload: PreparedUpload, url: URL) throws(ServiceFailure) -> TransportResponse {
         let ids = try query.profileIDs("identificationProfileIds", limit: Self.maximumIdentificationCandidates)
         for id in ids where identificationProfiles[id] == nil {
             throw ServiceFailure(status: 404, code: "NotFound", message: "Requested profile doesn't exist: \(id).")
         }
         let shortAudio = try query.shortAudio()
-        let audio = try AudioUpload.audio(body: body, contentType: contentType)
-        try Self.checkedAudio(audio, rule: .identification, shortAudio: shortAudio)
+        let audio = try upload.data()
+        _ = try upload.checked(.identification, shortAudio: shortAudio)
         return try accept(.identification, OperationInput(profiles: ids, shortAudio: shortAudio, audio: audio), url: url)
     }
 
@@ -73,14 +73,5 @@ extension SpeakerRecognitionEmulator {
                     "One subscription can only create \(configuration.maximumProfiles) speaker verification/identification profiles at most. Delete profiles you no longer need."
             )
         }
-    }
-
-    /// Decodes the upload and applies the length rule; returns the audio.
-    @discardableResult
-    static func checkedAudio(_ data: Data, rule: AudioLengthRule, shortAudio: Bool) throws(ServiceFailure) -> PCMAudio {
-        let audio: PCMAudio
-        do { audio = try WAVEDecoder().decode(data) } catch { throw .badRequest(error.message) }
-        try rule.check(duration: audio.duration, shortAudio: shortAudio)
-        return audio
     }
 }

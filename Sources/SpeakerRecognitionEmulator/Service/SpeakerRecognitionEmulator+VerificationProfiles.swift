@@ -49,12 +49,11 @@ extension SpeakerRecognitionEmulator {
 
     /// A synchronous enrollment: the same phrase each time (`InvalidPhrase` otherwise), 3 to be enrolled.
     func enrollVerificationProfile(
-        _ text: String, query: RequestQuery, body: Data, contentType: String?
+        _ text: String, query: RequestQuery, upload: PreparedUpload
     ) async throws(ServiceFailure) -> TransportResponse {
         let id = try existingVerificationProfile(text).id
         let hint = try phraseHint(query)
-        let audio = try AudioUpload.audio(body: body, contentType: contentType)
-        let (sample, template, voiceprint) = try await analysedPhrase(audio)
+        let (sample, template, voiceprint) = try await analysedPhrase(upload)
         guard var profile = verificationProfiles[id] else { throw .profileNotFound }
         if let phrase = profile.phrase {
             if let hint, hint != phrase { throw .invalidPhrase }
@@ -80,7 +79,7 @@ extension SpeakerRecognitionEmulator {
     }
 
     /// `Accept` when the phrase is the profile's and the engine accepts the voice.
-    func verify(query: RequestQuery, body: Data, contentType: String?) async throws(ServiceFailure) -> TransportResponse {
+    func verify(query: RequestQuery, upload: PreparedUpload) async throws(ServiceFailure) -> TransportResponse {
         let id = try query.profileID("verificationProfileId")
         guard let existing = verificationProfiles[id] else { throw .profileNotFound }
         guard existing.status == .enrolled else {
@@ -88,8 +87,7 @@ extension SpeakerRecognitionEmulator {
                 "IncompleteEnrollment: the profile has \(existing.enrollmentsCount) of the \(VerificationProfileRecord.requiredEnrollments) enrollments it needs before verification."
             )
         }
-        let audio = try AudioUpload.audio(body: body, contentType: contentType)
-        let (sample, template, voiceprint) = try await analysedPhrase(audio)
+        let (sample, template, voiceprint) = try await analysedPhrase(upload)
         guard var profile = verificationProfiles[id], let profileprint = profile.voiceprint else { throw .profileNotFound }
         let samePhrase = profile.phraseTemplate.map { template.distance(to: $0) <= PhraseTemplate.samePhraseLimit } ?? true
         let cohort =
@@ -126,8 +124,8 @@ extension SpeakerRecognitionEmulator {
     }
 
     /// Checks a verification upload (1–15 s, some speech) and analyses it off the actor.
-    private func analysedPhrase(_ data: Data) async throws(ServiceFailure) -> (SpeechSample, PhraseTemplate, Voiceprint) {
-        let audio = try Self.checkedAudio(data, rule: .verification, shortAudio: false)
+    private func analysedPhrase(_ upload: PreparedUpload) async throws(ServiceFailure) -> (SpeechSample, PhraseTemplate, Voiceprint) {
+        let audio = try upload.checked(.verification, shortAudio: false)
         let engine = self.engine
         let detector = self.detector
         let result = await Task.detached { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in

@@ -117,15 +117,20 @@ public actor SpeakerRecognitionEmulator: Transport {
     /// operation is answered without entering the actor.
     public nonisolated func respond(to request: TransportRequest) async -> TransportResponse {
         if !hasStarted.withLock({ $0 }) { await start() }
-        if let answer = answerPoll(request) { return answer }
-        return await respondInside(request)
+        let route = (try? Self.segments(ofPath: request.url.path)).flatMap { try? Route.match(method: request.method, segments: $0) }
+        if case .operation(let text)? = route { return answerPoll(request, text) }
+        // An upload with a good key is read and decoded here, before the actor.
+        var upload: PreparedUpload?
+        if let route, route.takesAudio, accepts(key: request.headers["Ocp-Apim-Subscription-Key"]), let body = request.body,
+            body.count <= configuration.maximumUploadBytes
+        {
+            upload = PreparedUpload(body: body, contentType: request.headers["Content-Type"])
+        }
+        return await respondInside(request, upload: upload)
     }
 
-    /// `GET /operations/{id}` from ``board``; `nil` for any other request.
-    private nonisolated func answerPoll(_ request: TransportRequest) -> TransportResponse? {
-        guard let segments = try? Self.segments(ofPath: request.url.path),
-            case .operation(let text)? = try? Route.match(method: request.method, segments: segments)
-        else { return nil }
+    /// `GET /operations/{id}`, answered from ``board`` off the actor.
+    private nonisolated func answerPoll(_ request: TransportRequest, _ text: String) -> TransportResponse {
         do {
             try authorize(request)
             return try operation(text)
@@ -134,9 +139,9 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
-    private func respondInside(_ request: TransportRequest) async -> TransportResponse {
+    private func respondInside(_ request: TransportRequest, upload: PreparedUpload?) async -> TransportResponse {
         do {
-            let response = try await dispatch(request)
+            let response = try await dispatch(request, upload: upload)
             logger.debug(
                 "request", metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(response.statusCode)"])
             return response
@@ -177,7 +182,7 @@ public actor SpeakerRecognitionEmulator: Transport {
         key.map(configuration.keys.contains) ?? false
     }
 
-    private func dispatch(_ request: TransportRequest) async throws -> TransportResponse {
+    private func dispatch(_ request: TransportRequest, upload prepared: PreparedUpload?) async throws -> TransportResponse {
         let route = try Route.match(method: request.method, segments: try Self.segments(ofPath: request.url.path))
         try authorize(request)
         let limit = bodyLimit(method: request.method, path: request.url.path)
@@ -186,6 +191,8 @@ public actor SpeakerRecognitionEmulator: Transport {
         let query = RequestQuery(request.url)
         let body = request.body ?? Data()
         let contentType = request.headers["Content-Type"]
+        // Prepared before the actor when it could be; here otherwise (an in-process caller's).
+        let upload = { prepared ?? PreparedUpload(body: body, contentType: contentType) }
         switch route {
         case .createIdentificationProfile: return try createIdentificationProfile(body: body, contentType: contentType)
         case .identificationProfiles: return listIdentificationProfiles()
@@ -193,8 +200,8 @@ public actor SpeakerRecognitionEmulator: Transport {
         case .deleteIdentificationProfile(let id): return try deleteIdentificationProfile(id)
         case .resetIdentificationProfile(let id): return try resetIdentificationProfile(id)
         case .enrollIdentificationProfile(let id):
-            return try enrollIdentificationProfile(id, query: query, body: body, contentType: contentType, url: request.url)
-        case .identify: return try identify(query: query, body: body, contentType: contentType, url: request.url)
+            return try enrollIdentificationProfile(id, query: query, upload: upload(), url: request.url)
+        case .identify: return try identify(query: query, upload: upload(), url: request.url)
         case .operation(let id): return try operation(id)
         case .createVerificationProfile: return try createVerificationProfile(body: body, contentType: contentType)
         case .verificationProfiles: return listVerificationProfiles()
@@ -202,8 +209,8 @@ public actor SpeakerRecognitionEmulator: Transport {
         case .deleteVerificationProfile(let id): return try deleteVerificationProfile(id)
         case .resetVerificationProfile(let id): return try resetVerificationProfile(id)
         case .enrollVerificationProfile(let id):
-            return try await enrollVerificationProfile(id, query: query, body: body, contentType: contentType)
-        case .verify: return try await verify(query: query, body: body, contentType: contentType)
+            return try await enrollVerificationProfile(id, query: query, upload: upload())
+        case .verify: return try await verify(query: query, upload: upload())
         case .verificationPhrases: return try verificationPhrases(query: query)
         }
     }

@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "SpeakerRecognition", targets: ["SpeakerRecognition"]),
+        .library(name: "SpeakerEngines", targets: ["SpeakerEngines"]),
         .library(name: "SpeakerRecognitionEmulator", targets: ["SpeakerRecognitionEmulator"]),
         .library(name: "SpeakerRecognitionAsyncHTTPClient", targets: ["SpeakerRecognitionAsyncHTTPClient"]),
         .library(name: "SpidCodeSamples", targets: ["SpidCodeSamples"]),
@@ -49,14 +50,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The voice science: audio decoding, signal processing, the speaker engines.
+        .target(
+            name: "SpeakerEngines",
+            dependencies: ["SpeakerRecognition", "CSpidKernels", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "SpeakerRecognitionEmulator",
             dependencies: [
                 "SpeakerRecognition",
-                "CSpidKernels",
+                "SpeakerEngines",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "CSpidKernels"),
@@ -87,6 +92,7 @@ let package = Package(
                 "SpeakerRecognition",
                 "SpidCodeSamples",
                 "SpeakerRecognitionEmulator",
+                "SpeakerEngines",
                 "SpidModules",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -98,6 +104,7 @@ let package = Package(
                 "LineEditing",
                 "SpeakerRecognition",
                 "SpeakerRecognitionEmulator",
+                "SpeakerEngines",
                 "SpeakerRecognitionAsyncHTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -106,7 +113,7 @@ let package = Package(
             name: "spid-bench",
             dependencies: [
                 "SpeakerRecognition",
-                "SpeakerRecognitionEmulator",
+                "SpeakerEngines",
                 "SpeakerRecognitionAsyncHTTPClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,6 +125,7 @@ let package = Package(
             name: "spid-server",
             dependencies: [
                 "SpeakerRecognitionEmulator",
+                "SpeakerEngines",
                 "SpeakerRecognition",
                 "SpidCodeSamples",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -153,8 +161,13 @@ let package = Package(
         .testTarget(
             name: "SpeakerRecognitionEmulatorTests",
             dependencies: [
-                "SpeakerRecognitionEmulator", "SpeakerRecognition", "SpidTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-            ],
+                "SpeakerRecognitionEmulator", "SpeakerEngines", "SpeakerRecognition", "SpidTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "SpeakerEnginesTests",
+            dependencies: ["SpeakerEngines", "SpeakerRecognition", "SpidTestSupport"],
             exclude: ["Fixtures"]  // read by path from the package root, not bundled
         ),
         .testTarget(

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
-import SpeakerRecognitionEmulator
 
 /// Scores test clips against enrolled profiles with one speaker engine, in process, for
 /// `scripts/eval`: every (test, profile) score and the engine's own decision, for each split of

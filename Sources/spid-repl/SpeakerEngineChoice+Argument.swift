@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpeakerEngines
 import SpeakerRecognitionEmulator
 
 /// `--engine auto|dvector|classical`.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LineEditing
+import SpeakerEngines
 import SpeakerRecognition
 import SpeakerRecognitionAsyncHTTPClient
 import SpeakerRecognitionEmulator

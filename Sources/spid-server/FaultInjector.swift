@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import SpeakerEngines
 import SpeakerRecognitionEmulator
 
 /// Decides, per request, whether `--fail-rate` makes it fail and how: a 500, a 503 with

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import SpeakerEngines
 import SpeakerRecognitionEmulator
 
 /// `spid-server`: the Speaker Recognition API v1.0 emulator over HTTP.

@@ -3,6 +3,7 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
+@testable import SpeakerEngines
 @testable import SpeakerRecognitionEmulator
 
 /// A clock the test moves by hand.

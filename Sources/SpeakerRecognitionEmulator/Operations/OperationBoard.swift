@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// The operations as `GET /operations/{id}` answers them, apart from the emulator's actor: polls,

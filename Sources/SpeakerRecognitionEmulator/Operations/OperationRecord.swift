@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// An operation as the emulator keeps it, from the 202 until it expires.

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// An identification profile as the emulator keeps it.

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// The body of a create-profile call: `{"locale":"en-us"}` as JSON (trailing commas and the

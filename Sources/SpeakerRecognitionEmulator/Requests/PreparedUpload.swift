@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 
 /// An upload read before its request enters the emulator's actor: the audio part found in the
 /// body and the WAV decoded, or why not. The actor holds no other request while this runs; it

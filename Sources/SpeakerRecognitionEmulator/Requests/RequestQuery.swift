@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// The query of a request, percent-decoded (`%2C` is a comma); names compared ignoring case.

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// One of the API's 16 endpoints, read from a method and a path.

@@ -1,3 +1,4 @@
+import SpeakerEngines
 import SpeakerRecognition
 
 /// What the emulator reports about its work, for a server's metrics: each operation's end and

@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// Builders for the emulator's answers, with the headers the hosted service sent.

@@ -1,3 +1,4 @@
+import SpeakerEngines
 import SpeakerRecognition
 
 /// An error answer of the service: an HTTP status and the `{"error":{"code","message"}}` envelope.

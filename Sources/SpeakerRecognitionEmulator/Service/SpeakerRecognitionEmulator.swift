@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SpeakerEngines
 import SpeakerRecognition
 
 /// The Speaker Recognition API v1.0 service, in process.

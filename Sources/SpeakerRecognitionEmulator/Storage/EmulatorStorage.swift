@@ -1,4 +1,5 @@
 import Foundation
+import SpeakerEngines
 import SpeakerRecognition
 
 /// Where an emulator keeps its profiles and operations.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import SpeakerEngines
 import SpeakerRecognition
 
 /// Profiles, voiceprints and operations (with the audio of unfinished ones, as BLOBs read when

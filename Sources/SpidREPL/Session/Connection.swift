@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SpeakerEngines
 import SpeakerRecognition
 import SpeakerRecognitionEmulator
 

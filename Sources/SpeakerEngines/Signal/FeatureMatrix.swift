@@ -1,15 +1,15 @@
 /// Feature vectors of equal width, one row per frame, stored contiguously.
-struct FeatureMatrix: Sendable, Hashable {
-    let dimension: Int
-    private(set) var values: [Float]
+package struct FeatureMatrix: Sendable, Hashable {
+    package let dimension: Int
+    package private(set) var values: [Float]
 
-    init(dimension: Int, values: [Float] = []) {
+    package init(dimension: Int, values: [Float] = []) {
         precondition(dimension > 0 && values.count % dimension == 0)
         self.dimension = dimension
         self.values = values
     }
 
-    var rowCount: Int { values.count / dimension }
+    package var rowCount: Int { values.count / dimension }
     var isEmpty: Bool { values.isEmpty }
 
     func row(_ index: Int) -> ArraySlice<Float> { values[index * dimension..<(index + 1) * dimension] }

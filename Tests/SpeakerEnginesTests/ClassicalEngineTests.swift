@@ -3,7 +3,7 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-@testable import SpeakerRecognitionEmulator
+@testable import SpeakerEngines
 
 /// The classical engine on the synthetic voices: the plumbing and calibration, not accuracy claims.
 @Suite struct ClassicalEngineTests {

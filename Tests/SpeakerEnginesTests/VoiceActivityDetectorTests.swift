@@ -2,7 +2,7 @@ import Foundation
 import SpidTestSupport
 import Testing
 
-@testable import SpeakerRecognitionEmulator
+@testable import SpeakerEngines
 
 /// Speech time is measured, not assumed: silence, noise and tones are not speech; pauses are removed.
 @Suite struct VoiceActivityDetectorTests {

@@ -2,7 +2,7 @@ import Foundation
 import SpidTestSupport
 import Testing
 
-@testable import SpeakerRecognitionEmulator
+@testable import SpeakerEngines
 
 /// The committed generic background model, and its generator (`scripts/fixtures/make-background`).
 @Suite struct GenericBackgroundTests {

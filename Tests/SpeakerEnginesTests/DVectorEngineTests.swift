@@ -3,7 +3,7 @@ import SpeakerRecognition
 import SpidTestSupport
 import Testing
 
-@testable import SpeakerRecognitionEmulator
+@testable import SpeakerEngines
 
 /// The d-vector engine against the original resemblyzer pipeline, and on the synthetic voices.
 /// The suites that need the weights run when `scripts/fetch-model` has put them in place
@@ -14,7 +14,7 @@ import Testing
     static let directory = DVectorModel.defaultDirectory()
     static let present = DVectorModel.isPresent(in: directory)
     static let model: DVectorModel? = try? DVectorModel(directory: directory)
-    static let fixtures = AudioFixtures.packageRoot.appendingPathComponent("Tests/SpeakerRecognitionEmulatorTests/Fixtures")
+    static let fixtures = AudioFixtures.packageRoot.appendingPathComponent("Tests/SpeakerEnginesTests/Fixtures")
 
     struct Reference: Decodable {
         let windows: [Int]

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SpeakerRecognitionEmulator
+@testable import SpeakerEngines
 
 /// RIFF/WAVE reading: chunk order, padding, placeholders and each rejection.
 @Suite struct WAVEDecoderTests {

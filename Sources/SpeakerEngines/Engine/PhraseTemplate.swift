@@ -5,13 +5,13 @@ import Foundation
 ///
 /// This is template matching, not speech recognition: it tells "the same phrase as before"
 /// from "a different one" for one speaker, which is what the service's `InvalidPhrase` needs.
-struct PhraseTemplate: Sendable, Hashable {
-    static let width = 12
-    var frames: FeatureMatrix
+package struct PhraseTemplate: Sendable, Hashable {
+    package static let width = 12
+    package var frames: FeatureMatrix
 
-    init(frames: FeatureMatrix) { self.frames = frames }
+    package init(frames: FeatureMatrix) { self.frames = frames }
 
-    init(_ sample: SpeechSample) {
+    package init(_ sample: SpeechSample) {
         let cepstrum = MelCepstrum(sampleRate: sample.spectrogram.sampleRate, fftSize: sample.spectrogram.fftSize)
         let all = FeatureMatrix(dimension: MelCepstrum.dimension, values: cepstrum.features(of: sample.spectrogram))
         let speech = all.rows(where: sample.speechFrames).normalised()
@@ -22,10 +22,10 @@ struct PhraseTemplate: Sendable, Hashable {
 
     /// Distances above this mean "a different phrase". On the fixture voices the same phrase in
     /// another take measured 0.43–0.69 and a different phrase 2.05–2.20; real recordings vary more.
-    static let samePhraseLimit = 1.4
+    package static let samePhraseLimit = 1.4
 
     /// Average distance per step along the best alignment (a band of a third of the length).
-    func distance(to other: PhraseTemplate) -> Double {
+    package func distance(to other: PhraseTemplate) -> Double {
         let n = frames.rowCount
         let m = other.frames.rowCount
         guard n > 0, m > 0 else { return .infinity }

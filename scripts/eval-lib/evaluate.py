@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""scripts/eval's runner: makes the TTS corpus, scores it with each engine (spid-bench score),
-and reports closed-set accuracy at 10 enrolled profiles, EER and open-set false accepts.
+"""scripts/eval's runner: makes the TTS corpus and the real-speech corpus (fillets.py), scores each
+with each engine (spid-bench score), and reports closed-set accuracy at 10 enrolled profiles, EER and
+open-set false accepts.
 
-Usage: evaluate.py --bench SPID_BENCH --corpus DIR --out DIR [--splits N] [--clips N] [--seed N]
+Usage: evaluate.py --bench SPID_BENCH --corpus DIR --out DIR [--real-corpus DIR] [--packages DIR]
+                   [--splits N] [--clips N] [--seed N]
 """
 import argparse
+import collections
 import hashlib
 import json
 import os
@@ -12,15 +15,16 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
+
+import fillets
+from audio import CONDITION_LABELS, CONDITIONS, conditioned, normalise, run, say
 
 ENROLLED = 10
 # Bump when the way the corpus is made changes (the corpus is rebuilt when this or its texts change).
 CORPUS_VERSION = 1
-CONDITIONS = ("clean", "telephone", "reverb")
-CONDITION_LABELS = {"clean": "clean", "telephone": "telephone band + noise (15 dB SNR)", "reverb": "reverberation"}
+TTS_DESCRIPTION = "TTS voices"
 
 # Written for this project. The enrollment text and the test sentences share no sentence.
 ENROLL_TEXT = (
@@ -54,14 +58,6 @@ FLITE_VOICES = ["awb", "rms", "slt", "kal"]
 FESTIVAL_DUPLICATES = {"kal_diphone": "flite kal", "cmu_us_slt_arctic_hts": "flite slt"}
 
 
-def say(text):
-    print(text, file=sys.stderr, flush=True)
-
-
-def run(command, **kwargs):
-    return subprocess.run(command, check=True, capture_output=True, **kwargs)
-
-
 def festival_voices():
     out = subprocess.run(["festival", "-b", "(print (voice.list))"], capture_output=True, text=True, timeout=120)
     names = re.findall(r"[A-Za-z0-9_]+", out.stdout)
@@ -81,27 +77,10 @@ def synthesise(voice, text, path, work):
         with open(script, "w") as out:
             out.write(text)
         run(["text2wave", "-eval", f"(voice_{name})", script, "-o", raw], timeout=300)
-    run(["sox", "-q", raw, "-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer", path, "norm", "-3"])
+    normalise([raw], path)
 
 
-def degrade(clean, condition, path, work):
-    if condition == "telephone":
-        noise = os.path.join(work, "noise.wav")
-        duration = run(["soxi", "-D", clean], text=True).stdout.strip()
-        band = os.path.join(work, "band.wav")
-        run(["sox", "-q", clean, band, "sinc", "300-3400"])
-        level = float(run(["sox", band, "-n", "stats"], text=True).stderr.split("RMS lev dB")[1].split()[0])
-        # Full-scale white noise has an RMS of -4.77 dBFS; scale it to 15 dB under the speech.
-        factor = 10 ** ((level - 15 + 4.77) / 20)
-        run(["sox", "-R", "-q", "-n", "-r", "16000", "-c", "1", "-b", "16", noise, "synth", duration, "whitenoise", "vol", f"{factor:.6f}"])
-        run(["sox", "-q", "-m", band, noise, "-b", "16", path])
-    elif condition == "reverb":
-        run(["sox", "-q", clean, path, "reverb", "60", "50", "80", "gain", "-n", "-3"])
-    else:
-        shutil.copy(clean, path)
-
-
-def make_corpus(directory, clips):
+def make_tts_corpus(directory, clips):
     """WAVs for every voice, rebuilt only when the recipe changes. Returns {speaker: kind} and the files."""
     recipe = hashlib.sha256(json.dumps([CORPUS_VERSION, ENROLL_TEXT, TEST_SENTENCES, ESPEAK_IMPOSTORS, FLITE_VOICES,
                                         sorted(FESTIVAL_DUPLICATES), CONDITIONS, clips]).encode()).hexdigest()[:16]
@@ -129,10 +108,7 @@ def make_corpus(directory, clips):
                     synthesise(voice, text, clean, work)
                     run(["sox", "-q", clean, os.path.join(work, "cut.wav"), "trim", "0", "5"])
                     shutil.move(os.path.join(work, "cut.wav"), clean)
-                    for condition in CONDITIONS:
-                        path = clean if condition == "clean" else os.path.join(directory, f"{speaker}-test{number}-{condition}.wav")
-                        if condition != "clean":
-                            degrade(clean, condition, path, work)
+                    for condition, path in conditioned(clean, os.path.join(directory, f"{speaker}-test{number}"), work).items():
                         files["tests"][condition].append(path)
             except (subprocess.CalledProcessError, subprocess.TimeoutExpired, IndexError, ValueError) as error:
                 index["skipped"][voice] = str(error)[:200]
@@ -176,6 +152,8 @@ def evaluate(bench, engine, index, splits):
     for c in CONDITIONS:
         correct = closed = false_accepts = impostor_trials = rejected_enrolled = 0
         targets, nontargets = [], []
+        # Per impostor: {accepted as: trials}, None being the zero GUID.
+        accepted_as = collections.defaultdict(collections.Counter)
         for split in report["splits"]:
             members = set(split["members"])
             for path, scores in split["scores"].items():
@@ -192,6 +170,7 @@ def evaluate(bench, engine, index, splits):
                 else:
                     impostor_trials += 1
                     false_accepts += decision is not None
+                    accepted_as[speaker][str(decision)] += 1
                     nontargets += list(scores.values())
         impostor_best = [max(scores.values()) for split in report["splits"] for path, scores in split["scores"].items()
                          if condition[path] == c and owner[path] not in split["members"] and scores]
@@ -200,6 +179,7 @@ def evaluate(bench, engine, index, splits):
             "closedSetAccuracy": correct / closed if closed else None, "closedSetTrials": closed,
             "eer": eer(targets, nontargets), "impostorFalseAccepts": false_accepts / impostor_trials if impostor_trials else None,
             "impostorTrials": impostor_trials, "enrolledMissed": rejected_enrolled / closed if closed else None,
+            "impostorDecisions": {speaker: dict(counts) for speaker, counts in sorted(accepted_as.items())},
         }
     return {"engine": report["engine"], "conditions": results, "errors": report["errors"], "seconds": round(time.time() - started, 1),
             "audioSeconds": report["audioSeconds"]}
@@ -220,48 +200,79 @@ def percent(value):
 
 def markdown(summary):
     lines = [
-        "| Engine | Condition | Closed-set accuracy (10 enrolled) | EER | Impostors accepted (zero GUID expected) | Enrolled speakers missed or misidentified |",
-        "| --- | --- | --- | --- | --- | --- |"]
-    for name, result in summary["engines"].items():
-        if result is None:
-            lines.append(f"| {name} | not evaluated | | | | |")
-            continue
-        for c in CONDITIONS:
-            r = result["conditions"][c]
-            lines.append(f"| {name} | {CONDITION_LABELS[c]} | {percent(r['closedSetAccuracy'])} | {percent(r['eer'])} | "
-                         f"{percent(r['impostorFalseAccepts'])} | {percent(r['enrolledMissed'])} |")
-    corpus = summary["corpus"]
-    lines += ["", f"{corpus['voices']} voices that can be enrolled ({', '.join(corpus['enrollable'])}) and {corpus['impostors']} "
-              f"espeak-ng impostors; {corpus['clips']} test clips of 5 s per voice and condition; {summary['splits']} random "
-              f"splits of {ENROLLED} enrolled profiles, the other voices being impostors. Enrollment is always clean (about 35 s). "
-              "TTS voices are easy: these figures test the plumbing and compare the engines, they are no claim of accuracy on "
-              "real speech."]
+        "| Corpus | Engine | Condition | Closed-set accuracy (10 enrolled) | EER | Impostors accepted (zero GUID expected) | Enrolled speakers missed or misidentified |",
+        "| --- | --- | --- | --- | --- | --- | --- |"]
+    for corpus in summary["corpora"].values():
+        for name, result in corpus["engines"].items():
+            if result is None:
+                lines.append(f"| {corpus['description']} | {name} | not evaluated | | | | |")
+                continue
+            for c in CONDITIONS:
+                r = result["conditions"][c]
+                lines.append(f"| {corpus['description']} | {name} | {CONDITION_LABELS[c]} | {percent(r['closedSetAccuracy'])} | "
+                             f"{percent(r['eer'])} | {percent(r['impostorFalseAccepts'])} | {percent(r['enrolledMissed'])} |")
+    tts, real = summary["corpora"]["tts"]["corpus"], summary["corpora"]["real"]["corpus"]
+    lines += ["", f"{tts['description']}: {len(tts['enrollable'])} voices that can be enrolled ({', '.join(tts['enrollable'])}) and "
+              f"{len(tts['impostors'])} espeak-ng impostors; {tts['clips']} test clips of 5 s per voice and condition; {summary['splits']} "
+              f"random splits of {ENROLLED} enrolled profiles, the other voices being impostors. Enrollment is always clean (about "
+              "35 s). TTS voices are easy: these figures test the plumbing and compare the engines, they are no claim of accuracy "
+              "on real speech.",
+              "", f"{real['description']}: the voice-acted dialogue of the game Fish Fillets NG (Debian's fillets-ng-data-cs and "
+              f"fillets-ng-data-nl, GPL-2). {len(real['enrollable'])} speakers that can be enrolled ({', '.join(real['enrollable'])}) "
+              f"and {len(real['impostors'])} heard only as impostors; {real['testClips']} test clips of 5 s per condition (up to "
+              f"{real['clips']} per speaker, joined from lines of {fillets.SHORTEST_CLIP} s or more); {summary['splits']} random "
+              f"splits of {ENROLLED} enrolled profiles, the other speakers being impostors. Enrollment is always clean "
+              f"({fillets.ENROLL_SECONDS} s of lines no test uses). The two fish are one actor each per language; the other "
+              "speakers are the Czech characters of one level each, never merged across levels or with the fish: one actor "
+              "playing two of them counts against the engines, so the impostor figure is an upper bound (eval.json has each "
+              "impostor's decisions)."]
     return "\n".join(lines) + "\n"
+
+
+def describe(index, description, clips):
+    speakers = index["speakers"]
+    return {"description": description, "clips": clips, "skipped": index["skipped"],
+            "enrollable": sorted(name for name, s in speakers.items() if not s["impostorOnly"]),
+            "impostors": sorted(name for name, s in speakers.items() if s["impostorOnly"]),
+            "testClips": sum(len(s["tests"]["clean"]) for s in speakers.values()),
+            "testClipsPerSpeaker": {name: len(s["tests"]["clean"]) for name, s in sorted(speakers.items())}}
+
+
+def evaluate_corpus(bench, index, description, args):
+    """Both engines on one corpus, over random splits of its enrollable speakers."""
+    corpus = describe(index, description, args.clips)
+    if len(corpus["enrollable"]) < ENROLLED + 1:
+        raise SystemExit(f"error: {description}: only {len(corpus['enrollable'])} speakers can be enrolled; at least "
+                         f"{ENROLLED + 1} are needed")
+    generator = random.Random(args.seed)
+    splits = [sorted(generator.sample(corpus["enrollable"], ENROLLED)) for _ in range(args.splits)]
+    engines = {}
+    for engine in ("classical", "dvector"):
+        say(f"scoring {description} with the {engine} engine…")
+        engines[engine] = evaluate(bench, engine, index, splits)
+    return {"description": description, "corpus": corpus, "engines": engines}
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", required=True)
-    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--corpus", required=True, help="the TTS corpus's folder")
+    parser.add_argument("--real-corpus", help="the real-speech corpus's folder (default: real-corpus beside --corpus)")
+    parser.add_argument("--packages", help="where the game's packages are kept (default: fillets beside --corpus)")
     parser.add_argument("--out", required=True)
     parser.add_argument("--splits", type=int, default=8)
     parser.add_argument("--clips", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    say("making the corpus…")
-    index = make_corpus(args.corpus, args.clips)
-    enrollable = sorted(name for name, s in index["speakers"].items() if not s["impostorOnly"])
-    if len(enrollable) < ENROLLED + 1:
-        raise SystemExit(f"error: only {len(enrollable)} voices could be made; at least {ENROLLED + 1} are needed")
-    generator = random.Random(args.seed)
-    splits = [sorted(generator.sample(enrollable, ENROLLED)) for _ in range(args.splits)]
-    summary = {"corpus": {"voices": len(enrollable), "enrollable": enrollable,
-                          "impostors": sum(1 for s in index["speakers"].values() if s["impostorOnly"]), "clips": args.clips,
-                          "skipped": index["skipped"]},
-               "splits": args.splits, "seed": args.seed, "engines": {}}
-    for engine in ("classical", "dvector"):
-        say(f"scoring with the {engine} engine…")
-        summary["engines"][engine] = evaluate(args.bench, engine, index, splits)
+    beside = os.path.dirname(os.path.abspath(args.corpus))
+    say("making the TTS corpus…")
+    tts = make_tts_corpus(args.corpus, args.clips)
+    say("making the real-speech corpus…")
+    real = fillets.make_corpus(args.real_corpus or os.path.join(beside, "real-corpus"), args.clips,
+                               args.packages or os.path.join(beside, "fillets"))
+    summary = {"splits": args.splits, "seed": args.seed, "corpora": {
+        "tts": evaluate_corpus(args.bench, tts, TTS_DESCRIPTION, args),
+        "real": evaluate_corpus(args.bench, real, fillets.DESCRIPTION, args)}}
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "eval.json"), "w") as out:
         json.dump(summary, out, indent=1)

@@ -1,0 +1,55 @@
+"""What both of scripts/eval's corpora share: running sox and the three test conditions."""
+import os
+import shutil
+import subprocess
+import sys
+
+CONDITIONS = ("clean", "telephone", "reverb")
+CONDITION_LABELS = {"clean": "clean", "telephone": "telephone band + noise (15 dB SNR)", "reverb": "reverberation"}
+# Every WAV of both corpora: 16 kHz, mono, 16-bit, peaks at -3 dBFS.
+WAV_FORMAT = ["-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer"]
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, capture_output=True, **kwargs)
+
+
+def duration(path):
+    return float(run(["soxi", "-D", path], text=True).stdout.strip())
+
+
+def normalise(sources, path, seconds=None):
+    """Joins `sources` into one 16 kHz mono WAV peaking at -3 dBFS, cut to `seconds` when given."""
+    trim = ["trim", "0", str(seconds)] if seconds else []
+    run(["sox", "-q", *sources, *WAV_FORMAT, path, *trim, "norm", "-3"])
+
+
+def degrade(clean, condition, path, work):
+    if condition == "telephone":
+        noise = os.path.join(work, "noise.wav")
+        length = run(["soxi", "-D", clean], text=True).stdout.strip()
+        band = os.path.join(work, "band.wav")
+        run(["sox", "-q", clean, band, "sinc", "300-3400"])
+        level = float(run(["sox", band, "-n", "stats"], text=True).stderr.split("RMS lev dB")[1].split()[0])
+        # Full-scale white noise has an RMS of -4.77 dBFS; scale it to 15 dB under the speech.
+        factor = 10 ** ((level - 15 + 4.77) / 20)
+        run(["sox", "-R", "-q", "-n", "-r", "16000", "-c", "1", "-b", "16", noise, "synth", length, "whitenoise", "vol", f"{factor:.6f}"])
+        run(["sox", "-q", "-m", band, noise, "-b", "16", path])
+    elif condition == "reverb":
+        run(["sox", "-q", clean, path, "reverb", "60", "50", "80", "gain", "-n", "-3"])
+    else:
+        shutil.copy(clean, path)
+
+
+def conditioned(clean, stem, work):
+    """The clean test clip and its degraded copies (STEM-CONDITION.wav): {condition: path}."""
+    paths = {}
+    for condition in CONDITIONS:
+        paths[condition] = clean if condition == "clean" else f"{stem}-{condition}.wav"
+        if condition != "clean":
+            degrade(clean, condition, paths[condition], work)
+    return paths

@@ -1,4 +1,6 @@
 """What both of scripts/eval's corpora share: running sox and the three test conditions."""
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -53,3 +55,17 @@ def conditioned(clean, stem, work):
         if condition != "clean":
             degrade(clean, condition, paths[condition], work)
     return paths
+
+
+def cached_corpus(directory, recipe):
+    """(index, recipe hash): the corpus index in `directory` when this recipe made it; else None, with the
+    folder emptied for a new corpus."""
+    digest = hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:16]
+    path = os.path.join(directory, "index.json")
+    if os.path.exists(path):
+        index = json.load(open(path))
+        if index.get("recipe") == digest:
+            return index, digest
+    shutil.rmtree(directory, ignore_errors=True)
+    os.makedirs(directory)
+    return None, digest

@@ -8,7 +8,6 @@ Usage: evaluate.py --bench SPID_BENCH --corpus DIR --out DIR [--real-corpus DIR]
 """
 import argparse
 import collections
-import hashlib
 import json
 import os
 import random
@@ -19,7 +18,7 @@ import tempfile
 import time
 
 import fillets
-from audio import CONDITION_LABELS, CONDITIONS, conditioned, normalise, run, say
+from audio import CONDITION_LABELS, CONDITIONS, cached_corpus, conditioned, normalise, run, say
 
 ENROLLED = 10
 # Bump when the way the corpus is made changes (the corpus is rebuilt when this or its texts change).
@@ -82,15 +81,10 @@ def synthesise(voice, text, path, work):
 
 def make_tts_corpus(directory, clips):
     """WAVs for every voice, rebuilt only when the recipe changes. Returns {speaker: kind} and the files."""
-    recipe = hashlib.sha256(json.dumps([CORPUS_VERSION, ENROLL_TEXT, TEST_SENTENCES, ESPEAK_IMPOSTORS, FLITE_VOICES,
-                                        sorted(FESTIVAL_DUPLICATES), CONDITIONS, clips]).encode()).hexdigest()[:16]
-    index_path = os.path.join(directory, "index.json")
-    if os.path.exists(index_path):
-        index = json.load(open(index_path))
-        if index.get("recipe") == recipe:
-            return index
-    shutil.rmtree(directory, ignore_errors=True)
-    os.makedirs(directory)
+    index, recipe = cached_corpus(directory, [CORPUS_VERSION, ENROLL_TEXT, TEST_SENTENCES, ESPEAK_IMPOSTORS, FLITE_VOICES,
+                                              sorted(FESTIVAL_DUPLICATES), CONDITIONS, clips])
+    if index:
+        return index
     voices = [f"flite:{name}" for name in FLITE_VOICES] + [f"festival:{name}" for name in festival_voices()]
     voices += [f"espeak:{name}" for name in ESPEAK_IMPOSTORS]
     index = {"recipe": recipe, "speakers": {}, "skipped": {}}

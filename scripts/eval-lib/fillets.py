@@ -9,7 +9,6 @@ several callers) are not labelled. Characters are never merged across levels or 
 """
 import collections
 import glob
-import hashlib
 import itertools
 import json
 import os
@@ -19,7 +18,7 @@ import shutil
 import subprocess
 import tempfile
 
-from audio import CONDITIONS, conditioned, duration, normalise, run, say
+from audio import CONDITIONS, cached_corpus, conditioned, duration, normalise, run, say
 
 # fillets-ng-data holds the level scripts that name each line's font; the others hold the voices.
 PACKAGES = ("fillets-ng-data", "fillets-ng-data-cs", "fillets-ng-data-nl")
@@ -167,15 +166,10 @@ def make_speaker(name, paths, directory, clips, work):
 def make_corpus(directory, clips, cache):
     """WAVs for every labelled speaker, rebuilt only when the recipe changes; the index has the TTS corpus's shape."""
     game, debs = fetch(cache)
-    recipe = hashlib.sha256(json.dumps([CORPUS_VERSION, debs, LANGUAGES, sorted(FISH), sorted(UNLABELLED_FONTS), ENROLL_SECONDS,
-                                        TEST_SECONDS, SHORTEST_CLIP, FEWEST_TESTS, CONDITIONS, clips]).encode()).hexdigest()[:16]
-    index_path = os.path.join(directory, "index.json")
-    if os.path.exists(index_path):
-        index = json.load(open(index_path))
-        if index.get("recipe") == recipe:
-            return index
-    shutil.rmtree(directory, ignore_errors=True)
-    os.makedirs(directory)
+    index, recipe = cached_corpus(directory, [CORPUS_VERSION, debs, LANGUAGES, sorted(FISH), sorted(UNLABELLED_FONTS), ENROLL_SECONDS,
+                                              TEST_SECONDS, SHORTEST_CLIP, FEWEST_TESTS, CONDITIONS, clips])
+    if index:
+        return index
     index = {"recipe": recipe, "packages": debs, "speakers": {}, "skipped": {}}
     for name, paths in sorted(speakers(game).items()):
         work = tempfile.mkdtemp()

@@ -110,7 +110,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     // MARK: Transport
 
     /// Answers `request` as the service would; the same as ``respond(to:)``.
-    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+    public nonisolated func send(_ request: TransportRequest) async throws -> TransportResponse {
         await respond(to: request)
     }
 

@@ -59,7 +59,21 @@ static void products_sse(const float *a, long rows, long a_row, const float *b, 
             put(c, (i + 3) * c_row + j * c_column, sum128(s30), accumulate);
             put(c, (i + 3) * c_row + (j + 1) * c_column, sum128(s31), accumulate);
         }
-        if (j < columns) products_scalar(a + i * a_row, 4, a_row, b + j * b_row, columns - j, b_row, depth, c + i * c_row + j * c_column, c_row, c_column, accumulate);
+        if (j < columns) {  // the last, odd column: one matrix-vector pass
+            const float *b0 = b + j * b_row;
+            __m128 s0 = _mm_setzero_ps(), s1 = _mm_setzero_ps(), s2 = _mm_setzero_ps(), s3 = _mm_setzero_ps();
+            for (long k = 0; k < depth; k += 4) {
+                __m128 x0 = _mm_loadu_ps(b0 + k);
+                s0 = _mm_add_ps(s0, _mm_mul_ps(_mm_loadu_ps(a0 + k), x0));
+                s1 = _mm_add_ps(s1, _mm_mul_ps(_mm_loadu_ps(a1 + k), x0));
+                s2 = _mm_add_ps(s2, _mm_mul_ps(_mm_loadu_ps(a2 + k), x0));
+                s3 = _mm_add_ps(s3, _mm_mul_ps(_mm_loadu_ps(a3 + k), x0));
+            }
+            put(c, i * c_row + j * c_column, sum128(s0), accumulate);
+            put(c, (i + 1) * c_row + j * c_column, sum128(s1), accumulate);
+            put(c, (i + 2) * c_row + j * c_column, sum128(s2), accumulate);
+            put(c, (i + 3) * c_row + j * c_column, sum128(s3), accumulate);
+        }
     }
     if (i < rows) products_scalar(a + i * a_row, rows - i, a_row, b, columns, b_row, depth, c + i * c_row, c_row, c_column, accumulate);
 }
@@ -96,7 +110,21 @@ static void products_avx2(const float *a, long rows, long a_row, const float *b,
             put(c, (i + 3) * c_row + j * c_column, sum256(s30), accumulate);
             put(c, (i + 3) * c_row + (j + 1) * c_column, sum256(s31), accumulate);
         }
-        if (j < columns) products_sse(a + i * a_row, 4, a_row, b + j * b_row, columns - j, b_row, depth, c + i * c_row + j * c_column, c_row, c_column, accumulate);
+        if (j < columns) {  // the last, odd column: one matrix-vector pass (a single window lands here)
+            const float *b0 = b + j * b_row;
+            __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps(), s2 = _mm256_setzero_ps(), s3 = _mm256_setzero_ps();
+            for (long k = 0; k < depth; k += 8) {
+                __m256 x0 = _mm256_loadu_ps(b0 + k);
+                s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a0 + k), x0, s0);
+                s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a1 + k), x0, s1);
+                s2 = _mm256_fmadd_ps(_mm256_loadu_ps(a2 + k), x0, s2);
+                s3 = _mm256_fmadd_ps(_mm256_loadu_ps(a3 + k), x0, s3);
+            }
+            put(c, i * c_row + j * c_column, sum256(s0), accumulate);
+            put(c, (i + 1) * c_row + j * c_column, sum256(s1), accumulate);
+            put(c, (i + 2) * c_row + j * c_column, sum256(s2), accumulate);
+            put(c, (i + 3) * c_row + j * c_column, sum256(s3), accumulate);
+        }
     }
     if (i < rows) products_sse(a + i * a_row, rows - i, a_row, b, columns, b_row, depth, c + i * c_row, c_row, c_column, accumulate);
 }

@@ -32,26 +32,21 @@ struct ServerMetrics: EmulatorObserver {
 
     /// One request answered: `route` is its endpoint's template (`GET /operations/{id}`).
     func record(route: String, status: Int, duration: Duration) {
-        let key = RouteStatus(route: route, status: status)
-        let known = recorders.withLockedValue { $0[key] }
-        let (counter, histogram) = known ?? makeRecorders(key)
+        let (counter, histogram) = Self.cached(recorders, RouteStatus(route: route, status: status)) {
+            (
+                registry.makeCounter(
+                    descriptor: .init(
+                        namespace: "spid", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered"),
+                    labels: [("route", route), ("status", String(status))]),
+                registry.makeDurationHistogram(
+                    descriptor: .init(
+                        namespace: "spid", metricName: "http_request_duration", unitName: "seconds",
+                        helpText: "Time from a request's headers to its answer"),
+                    labels: [("route", route)], buckets: Self.buckets)
+            )
+        }
         counter.increment()
         histogram.record(duration)
-    }
-
-    /// The counter and histogram of one route and status, made once: the registry's own lookup
-    /// builds names and label sets on every call, which costs a poll more than the rest of its path.
-    private func makeRecorders(_ key: RouteStatus) -> (Counter, DurationHistogram) {
-        let counter = registry.makeCounter(
-            descriptor: .init(namespace: "spid", metricName: "http_requests", unitName: "total", helpText: "HTTP requests answered"),
-            labels: [("route", key.route), ("status", String(key.status))])
-        let histogram = registry.makeDurationHistogram(
-            descriptor: .init(
-                namespace: "spid", metricName: "http_request_duration", unitName: "seconds",
-                helpText: "Time from a request's headers to its answer"),
-            labels: [("route", key.route)], buckets: Self.buckets)
-        recorders.withLockedValue { $0[key] = (counter, histogram) }
-        return (counter, histogram)
     }
 
     /// From 100 ms to 10 minutes: an operation lives for its delays, the queue and the engine.
@@ -59,42 +54,42 @@ struct ServerMetrics: EmulatorObserver {
 
     func operationEnded(_ kind: OperationKind, succeeded: Bool, after duration: Duration) {
         let outcome = succeeded ? "succeeded" : "failed"
-        let key = "\(kind.rawValue) \(outcome)"
-        let known = operationRecorders.withLockedValue { $0[key] }
-        let (counter, histogram) =
-            known
-            ?? {
-                let made = (
-                    registry.makeCounter(
-                        descriptor: .init(
-                            namespace: "spid", metricName: "operations_ended", unitName: "total", helpText: "Operations ended"),
-                        labels: [("kind", kind.rawValue), ("status", outcome)]),
-                    registry.makeDurationHistogram(
-                        descriptor: .init(
-                            namespace: "spid", metricName: "operation_duration", unitName: "seconds",
-                            helpText: "Time from an operation's 202 to its end"),
-                        labels: [("kind", kind.rawValue), ("status", outcome)], buckets: Self.operationBuckets)
-                )
-                operationRecorders.withLockedValue { $0[key] = made }
-                return made
-            }()
+        let (counter, histogram) = Self.cached(operationRecorders, "\(kind.rawValue) \(outcome)") {
+            (
+                registry.makeCounter(
+                    descriptor: .init(namespace: "spid", metricName: "operations_ended", unitName: "total", helpText: "Operations ended"),
+                    labels: [("kind", kind.rawValue), ("status", outcome)]),
+                registry.makeDurationHistogram(
+                    descriptor: .init(
+                        namespace: "spid", metricName: "operation_duration", unitName: "seconds",
+                        helpText: "Time from an operation's 202 to its end"),
+                    labels: [("kind", kind.rawValue), ("status", outcome)], buckets: Self.operationBuckets)
+            )
+        }
         counter.increment()
         histogram.record(duration)
     }
 
     func engineWorked(on kind: OperationKind, for time: Duration) {
-        let counter =
-            engineCounters.withLockedValue { $0[kind] }
-            ?? {
-                let made = registry.makeCounter(
-                    descriptor: .init(
-                        namespace: "spid", metricName: "engine", unitName: "seconds_total",
-                        helpText: "Seconds the speaker engine spent on uploads"),
-                    labels: [("kind", kind.rawValue)])
-                engineCounters.withLockedValue { $0[kind] = made }
-                return made
-            }()
+        let counter = Self.cached(engineCounters, kind) {
+            registry.makeCounter(
+                descriptor: .init(
+                    namespace: "spid", metricName: "engine", unitName: "seconds_total",
+                    helpText: "Seconds the speaker engine spent on uploads"),
+                labels: [("kind", kind.rawValue)])
+        }
         counter.increment(by: Double(time.components.seconds) + Double(time.components.attoseconds) / 1e18)
+    }
+
+    /// The recorders under `key`, made once: the registry's own lookup builds names and label
+    /// sets on every call, which costs a poll more than the rest of its path.
+    private static func cached<Key: Hashable, Value>(
+        _ box: NIOLockedValueBox<[Key: Value]>, _ key: Key, make: () -> Value
+    ) -> Value {
+        if let known = box.withLockedValue({ $0[key] }) { return known }
+        let made = make()
+        box.withLockedValue { $0[key] = made }
+        return made
     }
 
     private struct RouteStatus: Hashable {

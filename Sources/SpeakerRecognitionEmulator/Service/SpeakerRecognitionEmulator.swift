@@ -127,7 +127,7 @@ public actor SpeakerRecognitionEmulator: Transport {
         {
             upload = PreparedUpload(body: body, contentType: request.headers["Content-Type"])
         }
-        return await respondInside(request, upload: upload)
+        return await respondInside(request, route: route, upload: upload)
     }
 
     /// `GET /operations/{id}`, answered from ``board`` off the actor.
@@ -140,9 +140,9 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
-    private func respondInside(_ request: TransportRequest, upload: PreparedUpload?) async -> TransportResponse {
+    private func respondInside(_ request: TransportRequest, route: Route?, upload: PreparedUpload?) async -> TransportResponse {
         do {
-            let response = try await dispatch(request, upload: upload)
+            let response = try await dispatch(request, route: route, upload: upload)
             logger.debug(
                 "request", metadata: ["method": "\(request.method)", "path": "\(request.url.path)", "status": "\(response.statusCode)"])
             return response
@@ -160,14 +160,15 @@ public actor SpeakerRecognitionEmulator: Transport {
         }
     }
 
-    /// The largest body a request to `url` with `method` may carry: an upload's for the three
+    /// The largest body a request to `url` with `method` may carry: an upload's for the four
     /// that take audio, a small one for the rest (and for paths that are no endpoint). A server
     /// reads no more than this before it answers 413.
     public nonisolated func bodyLimit(method: String, path: String) -> Int {
-        switch try? Route.match(method: method, segments: Self.segments(ofPath: path)) {
-        case .enrollIdentificationProfile?, .identify?, .enrollVerificationProfile?, .verify?: configuration.maximumUploadBytes
-        default: configuration.maximumRequestBodyBytes
-        }
+        bodyLimit(of: try? Route.match(method: method, segments: Self.segments(ofPath: path)))
+    }
+
+    private nonisolated func bodyLimit(of route: Route?) -> Int {
+        route?.takesAudio == true ? configuration.maximumUploadBytes : configuration.maximumRequestBodyBytes
     }
 
     /// The endpoint `method` on `url` reaches, as a template for metrics and logs
@@ -183,10 +184,13 @@ public actor SpeakerRecognitionEmulator: Transport {
         key.map(configuration.keys.contains) ?? false
     }
 
-    private func dispatch(_ request: TransportRequest, upload prepared: PreparedUpload?) async throws -> TransportResponse {
-        let route = try Route.match(method: request.method, segments: try Self.segments(ofPath: request.url.path))
+    /// `matched` is the route `respond` found; `nil` when there was none, matched again here for its error.
+    private func dispatch(
+        _ request: TransportRequest, route matched: Route?, upload prepared: PreparedUpload?
+    ) async throws -> TransportResponse {
+        let route = try matched ?? Route.match(method: request.method, segments: try Self.segments(ofPath: request.url.path))
         try authorize(request)
-        let limit = bodyLimit(method: request.method, path: request.url.path)
+        let limit = bodyLimit(of: route)
         if let body = request.body, body.count > limit { throw ServiceFailure.tooLarge(limit: limit) }
         purgeExpiredOperations()
         let query = RequestQuery(request.url)

@@ -27,6 +27,8 @@ static inline int spid_el_addfn(EditLine *_Nonnull el, const char *_Nonnull name
     { return el_set(el, EL_ADDFN, name, help, fn); }
 static inline int spid_el_bind(EditLine *_Nonnull el, const char *_Nonnull key, const char *_Nonnull fn)
     { return el_set(el, EL_BIND, key, fn, (const char *)NULL); }
+/// Puts the terminal in (non-zero) or out of libedit's editing mode now, not at the first key.
+static inline int spid_el_prep_term(EditLine *_Nonnull el, int on) { return el_set(el, EL_PREP_TERM, on); }
 static inline int spid_el_set_clientdata(EditLine *_Nonnull el, void *_Nullable p) { return el_set(el, EL_CLIENTDATA, p); }
 static inline void *_Nullable spid_el_get_clientdata(EditLine *_Nullable el) { void *p = NULL; if (el) el_get(el, EL_CLIENTDATA, &p); return p; }
 static inline int spid_history_setsize(History *_Nonnull h, int n) { HistEvent ev; return history(h, &ev, H_SETSIZE, n); }

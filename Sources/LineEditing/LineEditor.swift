@@ -89,6 +89,9 @@ public final class LineEditor {
         _ = spid_take_interrupt()
         console.beginReading()
         defer { console.endReading() }
+        // libedit prints the prompt before it leaves canonical mode; a Ctrl-D typed in that
+        // window becomes a NUL byte and is lost. Entering editing mode first closes the window.
+        _ = spid_el_prep_term(editor, 1)
         var count: Int32 = 0
         errno = 0
         guard let characters = el_gets(editor, &count), count > 0 else {

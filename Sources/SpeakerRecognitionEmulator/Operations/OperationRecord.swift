@@ -30,29 +30,36 @@ struct OperationRecord: Sendable, Hashable {
     }
 }
 
-/// The request behind an unfinished operation, kept so a restart can resume it.
+/// The request behind an unfinished operation: the work still to do, when it is due and who
+/// holds it. Kept so a restart (or another instance) can take it up.
 struct OperationInput: Sendable, Hashable {
     /// The enrolled profile, or the identification candidates in request order.
     var profiles: [ProfileID]
     var shortAudio: Bool
-    /// The uploaded WAV as received; `nil` once a storage holds it, so a long queue of uploads
-    /// lives on disk, not in memory, and is read back when its operation runs.
+    /// The uploaded WAV as received, while it travels with the record; a store keeps it apart
+    /// (``WorkClaim/audio``), so a long queue of uploads is not part of every read.
     var audio: Data?
     /// The upload's size, known with or without the bytes at hand.
     var audioBytes: Int
+    /// When a worker may take it: the processing delay after it was accepted.
+    var due: Date
+    /// The worker holding it, if any; a lapsed lease frees it for another.
+    var lease: Lease?
 
-    init(profiles: [ProfileID], shortAudio: Bool, audio: Data) {
+    init(profiles: [ProfileID], shortAudio: Bool, audio: Data, due: Date = .distantPast) {
         self.profiles = profiles
         self.shortAudio = shortAudio
         self.audio = audio
         audioBytes = audio.count
+        self.due = due
     }
 
     /// An input whose audio is in storage only.
-    init(profiles: [ProfileID], shortAudio: Bool, storedAudioBytes: Int) {
+    init(profiles: [ProfileID], shortAudio: Bool, storedAudioBytes: Int, due: Date) {
         self.profiles = profiles
         self.shortAudio = shortAudio
         audio = nil
         audioBytes = storedAudioBytes
+        self.due = due
     }
 }

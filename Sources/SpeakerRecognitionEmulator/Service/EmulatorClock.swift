@@ -1,8 +1,10 @@
 import Foundation
 
-/// Where the emulator reads the time: timestamps, the 24-hour retention, the rate limit.
+/// Where the emulator reads the time: timestamps, the 24-hour retention, the rate limit, when an
+/// operation falls due and when a worker's lease lapses.
 ///
-/// Inject one to test expiry without waiting a day. Processing delays still sleep in real time.
+/// Inject one to test expiry without waiting a day. Workers still wait in real time, so a clock
+/// that stands still suits a zero processing delay only.
 public protocol EmulatorClock: Sendable {
     func now() -> Date
 }

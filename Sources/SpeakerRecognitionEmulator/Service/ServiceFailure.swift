@@ -61,6 +61,15 @@ extension ServiceFailure {
         ServiceFailure(
             status: 413, code: "RequestEntityTooLarge", message: "The request body is larger than the limit of \(limit) bytes.")
     }
+    /// The subscription holds `limit` profiles (both kinds) already.
+    static func quotaExceeded(_ limit: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 403, code: "QuotaExceeded",
+            message:
+                "One subscription can only create \(limit) speaker verification/identification profiles at most. Delete profiles you no longer need."
+        )
+    }
+
     static let internalError = ServiceFailure(status: 500, code: "InternalServerError", message: "SpeakerInvalid")
     static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")

@@ -5,74 +5,66 @@ import SpeakerRecognition
 extension SpeakerRecognitionEmulator {
     static let maximumIdentificationCandidates = 10
 
-    func createIdentificationProfile(body: Data, contentType: String?) throws(ServiceFailure) -> TransportResponse {
+    nonisolated func createIdentificationProfile(body: Data, contentType: String?) async throws(ServiceFailure) -> TransportResponse {
         let locale = try LocaleRequest.locale(body: body, contentType: contentType, supported: Locales.identification)
-        try checkProfileQuota()
         let now = clock.now()
         let record = IdentificationProfileRecord(id: .random(), locale: locale, created: now, lastAction: now)
-        try persist { try storage.save(record) }
-        identificationProfiles[record.id] = record
+        let quota = configuration.maximumProfiles
+        guard try await stored({ try await store.insert(record, quota: quota) }) else { throw .quotaExceeded(quota) }
         return EmulatorResponse.json(.object(["identificationProfileId": .string(record.id.description)]))
     }
 
-    func listIdentificationProfiles() -> TransportResponse {
-        let records = identificationProfiles.values.sorted { ($0.created, $0.id.description) < ($1.created, $1.id.description) }
+    nonisolated func listIdentificationProfiles() async throws(ServiceFailure) -> TransportResponse {
+        let records = try await stored { try await store.identificationProfiles() }
+            .sorted { ($0.created, $0.id.description) < ($1.created, $1.id.description) }
         return EmulatorResponse.json(.array(records.map(\.json)))
     }
 
-    func identificationProfile(_ text: String) throws(ServiceFailure) -> TransportResponse {
-        EmulatorResponse.json(try existingIdentificationProfile(text).json)
+    nonisolated func identificationProfile(_ text: String) async throws(ServiceFailure) -> TransportResponse {
+        EmulatorResponse.json(try await existingIdentificationProfile(text).json)
     }
 
-    func deleteIdentificationProfile(_ text: String) throws(ServiceFailure) -> TransportResponse {
-        let record = try existingIdentificationProfile(text)
-        try persist { try storage.deleteProfile(record.id) }
-        identificationProfiles[record.id] = nil
+    nonisolated func deleteIdentificationProfile(_ text: String) async throws(ServiceFailure) -> TransportResponse {
+        let id = try ProfileID.parse(text)
+        guard try await stored({ try await store.deleteIdentificationProfile(id) }) else { throw .profileNotFound }
         return EmulatorResponse.empty()
     }
 
-    func resetIdentificationProfile(_ text: String) throws(ServiceFailure) -> TransportResponse {
-        var record = try existingIdentificationProfile(text)
-        record.reset(at: clock.now())
-        try persist { try storage.save(record) }
-        identificationProfiles[record.id] = record
+    nonisolated func resetIdentificationProfile(_ text: String) async throws(ServiceFailure) -> TransportResponse {
+        let id = try ProfileID.parse(text)
+        let now = clock.now()
+        try await stored {
+            try await store.changeIdentificationProfile(id) {
+                $0.reset(at: now); return .success(())
+            }
+        }.get()
         return EmulatorResponse.empty()
     }
 
-    func enrollIdentificationProfile(
+    nonisolated func enrollIdentificationProfile(
         _ text: String, query: RequestQuery, upload: PreparedUpload, url: URL
-    ) throws(ServiceFailure) -> TransportResponse {
-        let record = try existingIdentificationProfile(text)
+    ) async throws(ServiceFailure) -> TransportResponse {
+        let record = try await existingIdentificationProfile(text)
         let shortAudio = try query.shortAudio()
         let audio = try upload.data()
         _ = try upload.checked(.identificationEnrollment, shortAudio: shortAudio)
-        return try accept(.enrollment, OperationInput(profiles: [record.id], shortAudio: shortAudio, audio: audio), url: url)
+        return try await accept(.enrollment, profiles: [record.id], shortAudio: shortAudio, audio: audio, url: url)
     }
 
-    func identify(query: RequestQuery, upload: PreparedUpload, url: URL) throws(ServiceFailure) -> TransportResponse {
+    nonisolated func identify(query: RequestQuery, upload: PreparedUpload, url: URL) async throws(ServiceFailure) -> TransportResponse {
         let ids = try query.profileIDs("identificationProfileIds", limit: Self.maximumIdentificationCandidates)
-        for id in ids where identificationProfiles[id] == nil {
+        for id in ids where try await stored({ try await store.identificationProfile(id) }) == nil {
             throw ServiceFailure(status: 404, code: "NotFound", message: "Requested profile doesn't exist: \(id).")
         }
         let shortAudio = try query.shortAudio()
         let audio = try upload.data()
         _ = try upload.checked(.identification, shortAudio: shortAudio)
-        return try accept(.identification, OperationInput(profiles: ids, shortAudio: shortAudio, audio: audio), url: url)
+        return try await accept(.identification, profiles: ids, shortAudio: shortAudio, audio: audio, url: url)
     }
 
-    func existingIdentificationProfile(_ text: String) throws(ServiceFailure) -> IdentificationProfileRecord {
+    nonisolated func existingIdentificationProfile(_ text: String) async throws(ServiceFailure) -> IdentificationProfileRecord {
         let id = try ProfileID.parse(text)
-        guard let record = identificationProfiles[id] else { throw .profileNotFound }
+        guard let record = try await stored({ try await store.identificationProfile(id) }) else { throw .profileNotFound }
         return record
-    }
-
-    func checkProfileQuota() throws(ServiceFailure) {
-        guard identificationProfiles.count + verificationProfiles.count < configuration.maximumProfiles else {
-            throw ServiceFailure(
-                status: 403, code: "QuotaExceeded",
-                message:
-                    "One subscription can only create \(configuration.maximumProfiles) speaker verification/identification profiles at most. Delete profiles you no longer need."
-            )
-        }
     }
 }

@@ -10,32 +10,29 @@ import SpeakerRecognition
 /// is involved. `spid-server` puts the same object behind HTTP. Enrollments and identifications
 /// run in the background, `notstarted` → `running` → `succeeded`|`failed`; call ``start()`` to
 /// resume the unfinished ones of a persistent store (the first request does it too).
+///
+/// The service holds no state of its own: requests read and change a store (``ServiceStore``),
+/// many at once, and workers claim operations from the store's queue under a lease. The actor
+/// guards only the workers' lifecycle.
 public actor SpeakerRecognitionEmulator: Transport {
     public nonisolated let configuration: EmulatorConfiguration
     let engine: any SpeakerEngine
     let clock: any EmulatorClock
-    let storage: any EmulatorStorage
+    let store: any ServiceStore
     let logger: Logger
     let observer: any EmulatorObserver
     let detector = VoiceActivityDetector()
-
-    var identificationProfiles: [ProfileID: IdentificationProfileRecord] = [:]
-    var verificationProfiles: [ProfileID: VerificationProfileRecord] = [:]
-    /// Every operation kept (24 hours), changed only through ``keep(_:)`` and the purge so that
-    /// ``board`` always shows it.
-    private(set) var operations: [OperationID: OperationRecord] = [:]
-    /// What polls read, off the actor.
-    let board = OperationBoard()
-    /// Requests per key in the last minute, shared by polls (off the actor) and the rest.
+    /// Wakes this process's idle workers when it accepts an operation.
+    let signal = WorkSignal()
+    let pollAnswers = PollAnswerCache()
+    /// Requests per key in the last minute.
     private let rateLimiter: Locked<RateLimiter>?
-    private var lastPurge = Date.distantPast
+    private let lastPurge = Locked(Date.distantPast)
     private var started = false
-    /// ``started``, readable off the actor: a poll needs no hop once the service runs.
+    /// ``started``, readable off the actor: a request needs no hop once the service runs.
     private let hasStarted = Locked(false)
     private var stopping = false
-    var work: [OperationID: Task<Void, Never>] = [:]
-    var busyWorkers = 0
-    var waitingForWorker: [CheckedContinuation<Void, Never>] = []
+    private var workers: [Task<Void, Never>] = []
 
     /// Creates an emulator; with `.directory`, opens (or creates) its database and loads it.
     /// `observer` hears of each operation's end and the engine's time (for metrics).
@@ -49,44 +46,35 @@ public actor SpeakerRecognitionEmulator: Transport {
         logger: Logger = Logger(label: "spid.emulator"),
         observer: any EmulatorObserver = SilentEmulatorObserver()
     ) throws {
+        let store: any ServiceStore =
+            switch location {
+            case .memory: MemoryStore()
+            case .directory(let url): try SQLiteStore(directory: url)
+            }
+        self.init(configuration: configuration, engine: engine, store: store, clock: clock, logger: logger, observer: observer)
+    }
+
+    /// Creates an emulator on `store`, the seam where a storage backend plugs in.
+    init(
+        configuration: EmulatorConfiguration, engine: any SpeakerEngine, store: any ServiceStore, clock: any EmulatorClock,
+        logger: Logger, observer: any EmulatorObserver
+    ) {
         self.configuration = configuration
         self.engine = engine
         self.clock = clock
         self.logger = logger
         self.observer = observer
-        switch location {
-        case .memory: storage = MemoryStorage()
-        case .directory(let url): storage = try SQLiteStorage(directory: url)
-        }
-        let state = try storage.load()
-        identificationProfiles = Dictionary(uniqueKeysWithValues: state.identificationProfiles.map { ($0.id, $0) })
-        verificationProfiles = Dictionary(uniqueKeysWithValues: state.verificationProfiles.map { ($0.id, $0) })
-        operations = Dictionary(uniqueKeysWithValues: state.operations.map { ($0.id, $0) })
-        for record in state.operations { board.post(record) }
+        self.store = store
         rateLimiter = configuration.rateLimitPerMinute.map { Locked(RateLimiter(limit: $0)) }
     }
 
-    /// Keeps `record` as the operation's current state, for the actor and for polls.
-    func keep(_ record: OperationRecord) {
-        operations[record.id] = record
-        board.post(record)
-    }
-
-    /// Resumes the operations a previous run left unfinished; those whose input was lost fail
-    /// with a message saying so. Idempotent.
+    /// Starts the workers, which take up the operations a previous run left unfinished (those
+    /// whose input was lost fail with a message saying so) and every new one. Idempotent.
     public func start() {
         guard !started else { return }
         started = true
         hasStarted.withLock { $0 = true }
-        for record in operations.values.sorted(by: { $0.created < $1.created }) where !record.status.isTerminal {
-            if record.input != nil {
-                schedule(record.id)
-            } else {
-                finish(
-                    record.id,
-                    .failure(OperationFailure("Interrupted: the service restarted before this operation ran; send the request again.")))
-            }
-        }
+        workers = (0..<max(1, configuration.maximumConcurrentOperations)).map { _ in Task { await self.work() } }
     }
 
     /// Whether it takes work: started and not shutting down.
@@ -95,17 +83,21 @@ public actor SpeakerRecognitionEmulator: Transport {
     /// Stops background work; unfinished operations stay stored and resume at the next ``start()``.
     public func shutdown() async {
         stopping = true
-        let tasks = Array(work.values)
-        for task in tasks { task.cancel() }
-        for task in tasks { await task.value }
+        for worker in workers { worker.cancel() }
+        for worker in workers { await worker.value }
+        workers = []
     }
 
     /// Bytes of uploads held in memory by unfinished operations: none with a data folder, where
     /// they wait on disk.
-    var audioBytesInMemory: Int { operations.values.reduce(0) { $0 + ($1.input?.audio?.count ?? 0) } }
+    public nonisolated var audioBytesInMemory: Int {
+        get async { await store.audioBytesInMemory() }
+    }
 
-    /// The operations not yet finished (for tests and status displays).
-    public var unfinishedOperationCount: Int { operations.values.filter { !$0.status.isTerminal }.count }
+    /// The operations not yet finished (for tests and status displays); 0 when the store cannot say.
+    public nonisolated var unfinishedOperationCount: Int {
+        get async { (try? await store.unfinishedCount()) ?? 0 }
+    }
 
     // MARK: Transport
 
@@ -114,13 +106,13 @@ public actor SpeakerRecognitionEmulator: Transport {
         await respond(to: request)
     }
 
-    /// Answers one request; never throws: every failure is an HTTP answer. A poll of an
-    /// operation is answered without entering the actor.
+    /// Answers one request; never throws: every failure is an HTTP answer. Requests are answered
+    /// concurrently: none enters the actor.
     public nonisolated func respond(to request: TransportRequest) async -> TransportResponse {
         if !hasStarted.withLock({ $0 }) { await start() }
         let route = (try? Self.segments(ofPath: request.url.path)).flatMap { try? Route.match(method: request.method, segments: $0) }
-        if case .operation(let text)? = route { return answerPoll(request, text) }
-        // An upload with a good key is read and decoded here, before the actor.
+        if case .operation(let text)? = route { return await answerPoll(request, text) }
+        // An upload with a good key is read and decoded before anything else is looked at.
         var upload: PreparedUpload?
         if let route, route.takesAudio, accepts(key: request.headers["Ocp-Apim-Subscription-Key"]), let body = request.body,
             body.count <= configuration.maximumUploadBytes
@@ -130,17 +122,17 @@ public actor SpeakerRecognitionEmulator: Transport {
         return await respondInside(request, route: route, upload: upload)
     }
 
-    /// `GET /operations/{id}`, answered from ``board`` off the actor.
-    private nonisolated func answerPoll(_ request: TransportRequest, _ text: String) -> TransportResponse {
+    /// `GET /operations/{id}`: the key, the rate limit and one read of the store.
+    private nonisolated func answerPoll(_ request: TransportRequest, _ text: String) async -> TransportResponse {
         do {
             try authorize(request)
-            return try operation(text)
+            return try await operation(text)
         } catch {
             return EmulatorResponse.failure(error)
         }
     }
 
-    private func respondInside(_ request: TransportRequest, route: Route?, upload: PreparedUpload?) async -> TransportResponse {
+    private nonisolated func respondInside(_ request: TransportRequest, route: Route?, upload: PreparedUpload?) async -> TransportResponse {
         do {
             let response = try await dispatch(request, route: route, upload: upload)
             logger.debug(
@@ -185,34 +177,34 @@ public actor SpeakerRecognitionEmulator: Transport {
     }
 
     /// `matched` is the route `respond` found; `nil` when there was none, matched again here for its error.
-    private func dispatch(
+    private nonisolated func dispatch(
         _ request: TransportRequest, route matched: Route?, upload prepared: PreparedUpload?
     ) async throws -> TransportResponse {
         let route = try matched ?? Route.match(method: request.method, segments: try Self.segments(ofPath: request.url.path))
         try authorize(request)
         let limit = bodyLimit(of: route)
         if let body = request.body, body.count > limit { throw ServiceFailure.tooLarge(limit: limit) }
-        purgeExpiredOperations()
+        await purgeExpiredOperations()
         let query = RequestQuery(request.url)
         let body = request.body ?? Data()
         let contentType = request.headers["Content-Type"]
         // Prepared before the actor when it could be; here otherwise (an in-process caller's).
         let upload = { prepared ?? PreparedUpload(body: body, contentType: contentType) }
         switch route {
-        case .createIdentificationProfile: return try createIdentificationProfile(body: body, contentType: contentType)
-        case .identificationProfiles: return listIdentificationProfiles()
-        case .identificationProfile(let id): return try identificationProfile(id)
-        case .deleteIdentificationProfile(let id): return try deleteIdentificationProfile(id)
-        case .resetIdentificationProfile(let id): return try resetIdentificationProfile(id)
+        case .createIdentificationProfile: return try await createIdentificationProfile(body: body, contentType: contentType)
+        case .identificationProfiles: return try await listIdentificationProfiles()
+        case .identificationProfile(let id): return try await identificationProfile(id)
+        case .deleteIdentificationProfile(let id): return try await deleteIdentificationProfile(id)
+        case .resetIdentificationProfile(let id): return try await resetIdentificationProfile(id)
         case .enrollIdentificationProfile(let id):
-            return try enrollIdentificationProfile(id, query: query, upload: upload(), url: request.url)
-        case .identify: return try identify(query: query, upload: upload(), url: request.url)
-        case .operation(let id): return try operation(id)
-        case .createVerificationProfile: return try createVerificationProfile(body: body, contentType: contentType)
-        case .verificationProfiles: return listVerificationProfiles()
-        case .verificationProfile(let id): return try verificationProfile(id)
-        case .deleteVerificationProfile(let id): return try deleteVerificationProfile(id)
-        case .resetVerificationProfile(let id): return try resetVerificationProfile(id)
+            return try await enrollIdentificationProfile(id, query: query, upload: upload(), url: request.url)
+        case .identify: return try await identify(query: query, upload: upload(), url: request.url)
+        case .operation(let id): return try await operation(id)
+        case .createVerificationProfile: return try await createVerificationProfile(body: body, contentType: contentType)
+        case .verificationProfiles: return try await listVerificationProfiles()
+        case .verificationProfile(let id): return try await verificationProfile(id)
+        case .deleteVerificationProfile(let id): return try await deleteVerificationProfile(id)
+        case .resetVerificationProfile(let id): return try await resetVerificationProfile(id)
         case .enrollVerificationProfile(let id):
             return try await enrollVerificationProfile(id, query: query, upload: upload())
         case .verify: return try await verify(query: query, upload: upload())
@@ -249,36 +241,32 @@ public actor SpeakerRecognitionEmulator: Transport {
 
     nonisolated var retryAfterHeader: [(String, String)] { configuration.retryAfter.map { [("Retry-After", String($0))] } ?? [] }
 
-    // MARK: Persistence
+    // MARK: Storage
 
-    /// Saves through storage; a storage failure becomes a 500 and the change is not made.
-    func persist(_ write: () throws -> Void) throws(ServiceFailure) {
+    /// Runs one store step; a storage failure becomes a 500 and, the step being atomic, nothing
+    /// is changed.
+    nonisolated func stored<Value>(_ step: () async throws -> Value) async throws(ServiceFailure) -> Value {
         do {
-            try write()
+            return try await step()
         } catch {
-            logger.error("storage write failed", metadata: ["error": "\(error)"])
+            logger.error("storage failed", metadata: ["error": "\(error)"])
             throw ServiceFailure(status: 500, code: "InternalServerError", message: "The service could not save the change; try again.")
         }
     }
 
-    private func purgeExpiredOperations() {
+    /// Forgets expired operations, at most once a second.
+    private nonisolated func purgeExpiredOperations() async {
         let now = clock.now()
-        guard now.timeIntervalSince(lastPurge) >= 1 else { return }
-        lastPurge = now
-        let expired = operations.values.filter { isExpired($0, at: now) }.map(\.id)
-        guard !expired.isEmpty else { return }
-        for id in expired {
-            operations[id] = nil
-            work[id]?.cancel()
+        let due = lastPurge.withLock { last in
+            guard now.timeIntervalSince(last) >= 1 else { return false }
+            last = now
+            return true
         }
-        board.remove(expired)
-        do { try storage.deleteOperations(expired) } catch {
+        guard due else { return }
+        let cutoff = now.addingTimeInterval(-Double(configuration.operationRetention.components.seconds))
+        do { _ = try await store.purge(createdBefore: cutoff) } catch {
             logger.error("could not delete expired operations", metadata: ["error": "\(error)"])
         }
-    }
-
-    func isExpired(_ record: OperationRecord, at now: Date) -> Bool {
-        isExpired(created: record.created, at: now)
     }
 
     nonisolated func isExpired(created: Date, at now: Date) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SpeakerRecognition
 import SpidTestSupport
 import Testing
@@ -240,6 +241,43 @@ struct ServiceStoreContractTests {
         let resumed = try claimed(try await reopened.claim(at: start, leaseUntil: lease))
         #expect(resumed.id == second.id)
         #expect(resumed.audio == audio)
+    }
+
+    @Test func aWriteThatFailsLeavesNothingBehindInTheMirror() async throws {
+        let opened = try open(.sqlite)
+        defer { opened.remove() }
+        let store = opened.store
+        let kept = profile(3)
+        _ = try await store.insert(kept, quota: 10)
+        _ = try await store.enqueue(operation(for: kept.id), audio: audio, limits: roomy)
+        let held = try claimed(try await store.claim(at: start, leaseUntil: start.addingTimeInterval(60)))
+        // Another connection makes every write of a profile fail, as a full disk would.
+        let saboteur = try DatabaseQueue(path: opened.folder!.appendingPathComponent("spid.sqlite").path)
+        try await saboteur.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER no_insert BEFORE INSERT ON identification_profile BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                    CREATE TRIGGER no_update BEFORE UPDATE ON identification_profile BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                    """)
+        }
+        let refused = profile()
+        await #expect(throws: DatabaseError.self) { _ = try await store.insert(refused, quota: 10) }
+        #expect(try await store.identificationProfile(refused.id) == nil, "the mirror does not keep what the file refused")
+        await #expect(throws: DatabaseError.self) {
+            _ = try await store.changeIdentificationProfile(kept.id) { profile -> Result<Void, ServiceFailure> in
+                profile.enrollmentSpeechTime = 99
+                return .success(())
+            }
+        }
+        #expect(try await store.identificationProfile(kept.id)?.enrollmentSpeechTime == 3)
+        guard case .idle = try await store.claim(at: start, leaseUntil: start.addingTimeInterval(60)) else {
+            Issue.record("a claim was lost when the mirror was read again")
+            return
+        }
+        #expect(try await store.renew(held, at: start, until: start.addingTimeInterval(60)))
+        try await saboteur.write { db in try db.execute(sql: "DROP TRIGGER no_insert; DROP TRIGGER no_update;") }
+        try saboteur.close()
+        #expect(try await store.insert(refused, quota: 10), "writes work again once the fault is gone")
     }
 
     /// Two services on one store, as instances behind a load balancer share a database: every

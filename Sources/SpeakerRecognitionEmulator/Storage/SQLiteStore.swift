@@ -10,8 +10,8 @@ import SpeakerRecognition
 /// (everything but the uploads) that answers every read at memory speed, and WAL mode lets the
 /// file be read (a backup, `sqlite3`) while it is written. A change runs on GRDB's one writer: it
 /// is made to the mirror and its rows are written in the same transaction, so changes reach the
-/// mirror in the order they reach the file. Should a write fail, the mirror is read again from
-/// the file, which is the truth.
+/// mirror in the order they reach the file. Should a transaction roll back, the mirror is read
+/// again from the file, which is the truth; until then, readers may have seen the change.
 final class SQLiteStore: ServiceStore {
     private let database: DatabasePool
     private let mirror: Locked<StoreState>
@@ -40,26 +40,31 @@ final class SQLiteStore: ServiceStore {
 
     /// Runs `body` on the mirror and writes what it changed, in one transaction on the writer.
     private func change<Value: Sendable>(_ body: @escaping @Sendable (inout StoreState) -> Value) async throws -> Value {
-        do {
-            return try await database.write { [mirror] db in
-                let (value, rows) = mirror.withLock { state in
-                    let value = body(&state)
-                    return (value, SQLiteSchema.Rows(state.takeChanges(), in: state))
+        try await database.writeWithoutTransaction { [mirror] db in
+            do {
+                var value: Value?
+                try db.inTransaction {
+                    let (result, rows) = mirror.withLock { state in
+                        let result = body(&state)
+                        return (result, SQLiteSchema.Rows(state.takeChanges(), in: state))
+                    }
+                    value = result
+                    try rows.write(to: db)
+                    return .commit
                 }
-                try rows.write(to: db)
+                guard let value else { throw DatabaseError(message: "the change ran no transaction") }
                 return value
+            } catch {
+                // The mirror ran ahead of a transaction that did not commit: read it again from
+                // the file, still holding the writer, before any other change builds on it.
+                if var fresh = try? SQLiteSchema.load(db) {
+                    mirror.withLock { state in
+                        fresh.keepClaims(of: state)
+                        state = fresh
+                    }
+                }
+                throw error
             }
-        } catch {
-            await reloadMirror()
-            throw error
-        }
-    }
-
-    /// Makes the mirror the file's contents again, after a write that did not commit.
-    private func reloadMirror() async {
-        _ = try? await database.write { [mirror] db in
-            let fresh = try SQLiteSchema.load(db)
-            mirror.withLock { $0 = fresh }
         }
     }
 

@@ -48,6 +48,16 @@ struct StoreState: Sendable {
         }
     }
 
+    /// Takes over the leases and due times `other` holds for operations unfinished in both, so
+    /// a state read again from storage keeps this process's claims.
+    mutating func keepClaims(of other: StoreState) {
+        for id in unfinished {
+            guard let input = other.operations[id]?.input, operations[id]?.input != nil else { continue }
+            operations[id]?.input?.lease = input.lease
+            operations[id]?.input?.due = input.due
+        }
+    }
+
     // MARK: Profiles
 
     var profileCount: Int { identificationProfiles.count + verificationProfiles.count }

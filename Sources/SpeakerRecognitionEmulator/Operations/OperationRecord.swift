@@ -3,22 +3,36 @@ import SpeakerEngines
 import SpeakerRecognition
 
 /// An operation as the emulator keeps it, from the 202 until it expires.
-struct OperationRecord: Sendable, Hashable {
-    var id: OperationID
-    var kind: OperationKind
-    var status: OperationStatus
-    var created: Date
-    var lastAction: Date
+package struct OperationRecord: Sendable, Hashable {
+    package var id: OperationID
+    package var kind: OperationKind
+    package var status: OperationStatus
+    package var created: Date
+    package var lastAction: Date
     /// The failure message when `failed`.
-    var message: String?
+    package var message: String?
     /// `processingResult` when `succeeded`.
-    var result: JSONValue?
+    package var result: JSONValue?
     /// What is still to be processed; dropped once the operation ends.
-    var input: OperationInput?
+    package var input: OperationInput?
+
+    package init(
+        id: OperationID, kind: OperationKind, status: OperationStatus, created: Date, lastAction: Date, message: String? = nil,
+        result: JSONValue? = nil, input: OperationInput? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.status = status
+        self.created = created
+        self.lastAction = lastAction
+        self.message = message
+        self.result = result
+        self.input = input
+    }
 
     /// The body of `GET /operations/{id}`: `processingResult` only when succeeded, `message` only
     /// when failed, timestamps with up to 7 fractional digits as .NET wrote them.
-    var json: JSONValue {
+    package var json: JSONValue {
         var object: JSONObject = [
             "status": .string(status.wireValue),
             "createdDateTime": .string(WireDate.format(created)),
@@ -32,21 +46,21 @@ struct OperationRecord: Sendable, Hashable {
 
 /// The request behind an unfinished operation: the work still to do, when it is due and who
 /// holds it. Kept so a restart (or another instance) can take it up.
-struct OperationInput: Sendable, Hashable {
+package struct OperationInput: Sendable, Hashable {
     /// The enrolled profile, or the identification candidates in request order.
-    var profiles: [ProfileID]
-    var shortAudio: Bool
+    package var profiles: [ProfileID]
+    package var shortAudio: Bool
     /// The uploaded WAV as received, while it travels with the record; a store keeps it apart
     /// (``WorkClaim/audio``), so a long queue of uploads is not part of every read.
-    var audio: Data?
+    package var audio: Data?
     /// The upload's size, known with or without the bytes at hand.
-    var audioBytes: Int
+    package var audioBytes: Int
     /// When a worker may take it: the processing delay after it was accepted.
-    var due: Date
+    package var due: Date
     /// The worker holding it, if any; a lapsed lease frees it for another.
-    var lease: Lease?
+    package var lease: Lease?
 
-    init(profiles: [ProfileID], shortAudio: Bool, audio: Data, due: Date = .distantPast) {
+    package init(profiles: [ProfileID], shortAudio: Bool, audio: Data, due: Date = .distantPast) {
         self.profiles = profiles
         self.shortAudio = shortAudio
         self.audio = audio
@@ -55,7 +69,7 @@ struct OperationInput: Sendable, Hashable {
     }
 
     /// An input whose audio is in storage only.
-    init(profiles: [ProfileID], shortAudio: Bool, storedAudioBytes: Int, due: Date) {
+    package init(profiles: [ProfileID], shortAudio: Bool, storedAudioBytes: Int, due: Date) {
         self.profiles = profiles
         self.shortAudio = shortAudio
         audio = nil

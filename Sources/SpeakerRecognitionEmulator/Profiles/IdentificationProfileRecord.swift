@@ -3,31 +3,44 @@ import SpeakerEngines
 import SpeakerRecognition
 
 /// An identification profile as the emulator keeps it.
-struct IdentificationProfileRecord: Sendable, Hashable {
-    static let requiredSpeech = 30.0
+package struct IdentificationProfileRecord: Sendable, Hashable {
+    package static let requiredSpeech = 30.0
 
-    var id: ProfileID
+    package var id: ProfileID
     /// As the client sent it; the service echoed the casing it was given.
-    var locale: String
-    var created: Date
-    var lastAction: Date
-    var enrollmentSpeechTime: Double = 0
+    package var locale: String
+    package var created: Date
+    package var lastAction: Date
+    package var enrollmentSpeechTime: Double = 0
     /// Set by an enrollment with `shortAudio=true`, which waives the 30 s.
-    var forcedEnrolled = false
-    var voiceprint: Voiceprint?
+    package var forcedEnrolled = false
+    package var voiceprint: Voiceprint?
 
-    var remainingEnrollmentSpeechTime: Double {
+    package init(
+        id: ProfileID, locale: String, created: Date, lastAction: Date, enrollmentSpeechTime: Double = 0, forcedEnrolled: Bool = false,
+        voiceprint: Voiceprint? = nil
+    ) {
+        self.id = id
+        self.locale = locale
+        self.created = created
+        self.lastAction = lastAction
+        self.enrollmentSpeechTime = enrollmentSpeechTime
+        self.forcedEnrolled = forcedEnrolled
+        self.voiceprint = voiceprint
+    }
+
+    package var remainingEnrollmentSpeechTime: Double {
         status == .enrolled ? 0 : Self.round(max(0, Self.requiredSpeech - enrollmentSpeechTime))
     }
 
-    var status: EnrollmentStatus {
+    package var status: EnrollmentStatus {
         forcedEnrolled || enrollmentSpeechTime >= Self.requiredSpeech ? .enrolled : .enrolling
     }
 
-    static func round(_ seconds: Double) -> Double { (seconds * 100).rounded() / 100 }
+    package static func round(_ seconds: Double) -> Double { (seconds * 100).rounded() / 100 }
 
     /// The body of `GET /identificationProfiles/{id}`.
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             "identificationProfileId": .string(id.description),
             "locale": .string(locale),
@@ -39,7 +52,7 @@ struct IdentificationProfileRecord: Sendable, Hashable {
         ])
     }
 
-    mutating func reset(at now: Date) {
+    package mutating func reset(at now: Date) {
         enrollmentSpeechTime = 0
         forcedEnrolled = false
         voiceprint = nil

@@ -3,25 +3,39 @@ import SpeakerEngines
 import SpeakerRecognition
 
 /// A verification profile as the emulator keeps it.
-struct VerificationProfileRecord: Sendable, Hashable {
-    static let requiredEnrollments = 3
+package struct VerificationProfileRecord: Sendable, Hashable {
+    package static let requiredEnrollments = 3
 
-    var id: ProfileID
-    var locale: String
-    var created: Date
-    var lastAction: Date
-    var enrollmentsCount = 0
+    package var id: ProfileID
+    package var locale: String
+    package var created: Date
+    package var lastAction: Date
+    package var enrollmentsCount = 0
     /// The phrase of the first enrollment; later ones must say the same.
-    var phrase: String?
+    package var phrase: String?
     /// The first enrollment's features, for comparing later phrases.
-    var phraseTemplate: PhraseTemplate?
-    var voiceprint: Voiceprint?
+    package var phraseTemplate: PhraseTemplate?
+    package var voiceprint: Voiceprint?
 
-    var remainingEnrollments: Int { max(0, Self.requiredEnrollments - enrollmentsCount) }
-    var status: EnrollmentStatus { enrollmentsCount >= Self.requiredEnrollments ? .enrolled : .enrolling }
+    package init(
+        id: ProfileID, locale: String, created: Date, lastAction: Date, enrollmentsCount: Int = 0, phrase: String? = nil,
+        phraseTemplate: PhraseTemplate? = nil, voiceprint: Voiceprint? = nil
+    ) {
+        self.id = id
+        self.locale = locale
+        self.created = created
+        self.lastAction = lastAction
+        self.enrollmentsCount = enrollmentsCount
+        self.phrase = phrase
+        self.phraseTemplate = phraseTemplate
+        self.voiceprint = voiceprint
+    }
+
+    package var remainingEnrollments: Int { max(0, Self.requiredEnrollments - enrollmentsCount) }
+    package var status: EnrollmentStatus { enrollmentsCount >= Self.requiredEnrollments ? .enrolled : .enrolling }
 
     /// The body of `GET /verificationProfiles/{id}`.
-    var json: JSONValue {
+    package var json: JSONValue {
         .object([
             "verificationProfileId": .string(id.description),
             "locale": .string(locale),
@@ -33,7 +47,7 @@ struct VerificationProfileRecord: Sendable, Hashable {
         ])
     }
 
-    mutating func reset(at now: Date) {
+    package mutating func reset(at now: Date) {
         enrollmentsCount = 0
         phrase = nil
         phraseTemplate = nil

@@ -47,7 +47,7 @@ extension ServiceFailure {
         message:
             "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
     )
-    static let profileNotFound = ServiceFailure(
+    package static let profileNotFound = ServiceFailure(
         status: 404, code: "NotFound", message: "Requested profile doesn't exist.")
     static let operationNotFound = ServiceFailure(
         status: 404, code: "NotFound", message: "Requested operation doesn't exist or has expired (operations are kept 24 hours).")
@@ -71,8 +71,8 @@ extension ServiceFailure {
     }
 
     static let internalError = ServiceFailure(status: 500, code: "InternalServerError", message: "SpeakerInvalid")
-    static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
-    static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
+    package static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
+    package static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")
 
     /// Too much work waiting: the service's own 429, with a message that says why.
     static func queueFull(operations: Int, retryAfter seconds: Int) -> ServiceFailure {

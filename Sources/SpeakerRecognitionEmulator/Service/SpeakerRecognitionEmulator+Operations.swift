@@ -131,10 +131,3 @@ extension SpeakerRecognitionEmulator {
         return .success((sample, voiceprint))
     }
 }
-
-/// The `message` of a failed operation.
-struct OperationFailure: Error, Sendable, Hashable {
-    var message: String
-    init(_ message: String) { self.message = message }
-    static let speakerInvalid = OperationFailure("SpeakerInvalid")
-}

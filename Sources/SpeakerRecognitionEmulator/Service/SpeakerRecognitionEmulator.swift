@@ -55,7 +55,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     }
 
     /// Creates an emulator on `store`, the seam where a storage backend plugs in.
-    init(
+    package init(
         configuration: EmulatorConfiguration, engine: any SpeakerEngine, store: any ServiceStore, clock: any EmulatorClock,
         logger: Logger, observer: any EmulatorObserver
     ) {

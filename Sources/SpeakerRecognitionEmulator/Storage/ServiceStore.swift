@@ -13,7 +13,7 @@ import SpeakerRecognition
 ///
 /// Storage failures are thrown (the service answers 500 and changes nothing); the service's own
 /// refusals come back as values.
-protocol ServiceStore: Sendable {
+package protocol ServiceStore: Sendable {
     // MARK: Profiles
 
     func identificationProfiles() async throws -> [IdentificationProfileRecord]

@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "SpeakerRecognition"),
@@ -61,6 +62,17 @@ let package = Package(
                 "SpeakerRecognition",
                 "SpeakerEngines",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The PostgreSQL store: several spid-server instances, one service.
+        .target(
+            name: "SpeakerRecognitionPostgres",
+            dependencies: [
+                "SpeakerRecognition",
+                "SpeakerEngines",
+                "SpeakerRecognitionEmulator",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -162,6 +174,7 @@ let package = Package(
             name: "SpeakerRecognitionEmulatorTests",
             dependencies: [
                 "SpeakerRecognitionEmulator", "SpeakerEngines", "SpeakerRecognition", "SpidTestSupport",
+                "SpeakerRecognitionPostgres",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

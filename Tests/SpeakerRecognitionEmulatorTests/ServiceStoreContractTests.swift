@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SpeakerRecognition
+import SpeakerRecognitionPostgres
 import SpidTestSupport
 import Testing
 
@@ -12,8 +13,16 @@ import Testing
 @Suite("Service store contract", .timeLimit(.minutes(1)))
 struct ServiceStoreContractTests {
     enum StoreKind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, sqlite
+        case memory, sqlite, postgres
         var testDescription: String { rawValue }
+
+        /// The stores this run can test: PostgreSQL when `scripts/test` started one
+        /// (`SPID_TEST_POSTGRES_URL`), and always when it must (`SPID_REQUIRE_POSTGRES=1`).
+        static var available: [StoreKind] {
+            let environment = ProcessInfo.processInfo.environment
+            let postgres = environment["SPID_TEST_POSTGRES_URL"] != nil || environment["SPID_REQUIRE_POSTGRES"] == "1"
+            return postgres ? allCases : [.memory, .sqlite]
+        }
     }
 
     /// A fresh store and, for SQLite, the folder to reopen it from.
@@ -29,13 +38,15 @@ struct ServiceStoreContractTests {
         }
     }
 
-    func open(_ kind: StoreKind) throws -> Opened {
+    func open(_ kind: StoreKind) async throws -> Opened {
         switch kind {
         case .memory:
             return Opened(store: MemoryStore(), folder: nil)
         case .sqlite:
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spid-store-\(UUID().uuidString)")
             return Opened(store: try SQLiteStore(directory: folder), folder: folder)
+        case .postgres:
+            return Opened(store: try await PostgresTestDatabase.freshStore(), folder: nil)
         }
     }
 
@@ -67,9 +78,9 @@ struct ServiceStoreContractTests {
         return claim
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func theQuotaCountsBothKindsOfProfile(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         #expect(try await store.insert(profile(), quota: 2))
@@ -82,9 +93,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.insert(profile(), quota: 2))
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aFailedChangeLeavesTheProfileAsItWas(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let record = profile(5)
@@ -104,9 +115,9 @@ struct ServiceStoreContractTests {
         #expect(throws: ServiceFailure.profileNotFound) { try missing.get() }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func theQueueStopsAtItsLimits(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -120,9 +131,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.unfinishedCount() == 2)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func anOperationIsClaimedWhenDueAndByOneWorkerAtATime(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -146,9 +157,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.operation(record.id)?.status == .running)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aLapsedLeaseIsTakenOverAndTheFirstHolderCanNoLongerEndIt(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -172,9 +183,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.unfinishedCount() == 0)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func aFailureEndsTheOperationAndChangesNoProfile(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile(4)
@@ -187,9 +198,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.identificationProfile(owner.id)?.enrollmentSpeechTime == 4)
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func anEndingSeesTheProfileAsItIsThen(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -202,9 +213,9 @@ struct ServiceStoreContractTests {
         #expect(try await store.identificationProfile(owner.id) == nil, "and is not brought back")
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func oldOperationsArePurged(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -218,7 +229,7 @@ struct ServiceStoreContractTests {
     }
 
     @Test func aReopenedDatabaseKeepsEndsAndResumesTheRestWithoutTheirLeases() async throws {
-        let opened = try open(.sqlite)
+        let opened = try await open(.sqlite)
         defer { opened.remove() }
         let store = opened.store
         let owner = profile()
@@ -244,7 +255,7 @@ struct ServiceStoreContractTests {
     }
 
     @Test func aWriteThatFailsLeavesNothingBehindInTheMirror() async throws {
-        let opened = try open(.sqlite)
+        let opened = try await open(.sqlite)
         defer { opened.remove() }
         let store = opened.store
         let kept = profile(3)
@@ -283,9 +294,9 @@ struct ServiceStoreContractTests {
     /// Two services on one store, as instances behind a load balancer share a database: every
     /// accepted operation ends once, and each profile's speech time is the sum of its
     /// succeeded enrollments.
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.available)
     func twoServicesOnOneStoreEndEveryOperationOnce(_ kind: StoreKind) async throws {
-        let opened = try open(kind)
+        let opened = try await open(kind)
         defer { opened.remove() }
         let store = opened.store
         var configuration = EmulatorConfiguration(keys: ["k"], processingDelay: .zero)

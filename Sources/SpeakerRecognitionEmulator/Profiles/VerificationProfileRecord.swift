@@ -54,4 +54,19 @@ package struct VerificationProfileRecord: Sendable, Hashable {
         voiceprint = nil
         lastAction = now
     }
+
+    /// The phrase template as stored (the voiceprint format, so one decoder reads both).
+    package var serializedPhraseTemplate: Data? {
+        phraseTemplate.map {
+            Voiceprint(engine: "phrase-template", dimension: $0.frames.dimension, vectors: $0.frames.values, speechSeconds: 0)
+                .serialized
+        }
+    }
+
+    /// A template read back from ``serializedPhraseTemplate``; `nil` for none or a damaged one.
+    package static func phraseTemplate(serialized data: Data?) -> PhraseTemplate? {
+        data.flatMap(Voiceprint.init(serialized:)).map {
+            PhraseTemplate(frames: FeatureMatrix(dimension: $0.dimension, values: $0.vectors))
+        }
+    }
 }

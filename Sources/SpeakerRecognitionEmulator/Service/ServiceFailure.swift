@@ -70,6 +70,13 @@ extension ServiceFailure {
         )
     }
 
+    /// The storage cannot be reached now (a database restarting): come back after `seconds`.
+    static func storageUnavailable(retryAfter seconds: Int) -> ServiceFailure {
+        ServiceFailure(
+            status: 503, code: "ServiceUnavailable", message: "The service's storage is unavailable; try again in \(seconds) seconds.",
+            headers: [("Retry-After", String(seconds))])
+    }
+
     static let internalError = ServiceFailure(status: 500, code: "InternalServerError", message: "SpeakerInvalid")
     package static let speechNotRecognized = ServiceFailure(status: 400, code: "BadRequest", message: "SpeechNotRecognized")
     package static let invalidPhrase = ServiceFailure(status: 400, code: "BadRequest", message: "InvalidPhrase")

@@ -11,9 +11,6 @@ import SpeakerRecognition
 extension SpeakerRecognitionEmulator {
     /// How long a claim holds without renewal.
     static let leaseDuration: Duration = .seconds(60)
-    /// How long an idle worker waits before it looks again when nothing wakes it (work from
-    /// another process, an operation falling due).
-    static let idleRecheck: Duration = .seconds(5)
 
     /// One worker, until cancelled by ``shutdown()``.
     nonisolated func work() async {
@@ -38,8 +35,9 @@ extension SpeakerRecognitionEmulator {
                         running.addTask { await self.complete(work, analysis) }
                     }
                 case .idle(let nextDue):
-                    let untilDue = nextDue.map { Duration.seconds(max(0.001, $0.timeIntervalSince(clock.now()))) } ?? Self.idleRecheck
-                    await signal.wait(since: seen, atMost: min(untilDue, Self.idleRecheck))
+                    let recheck = store.idleRecheck
+                    let untilDue = nextDue.map { Duration.seconds(max(0.001, $0.timeIntervalSince(clock.now()))) } ?? recheck
+                    await signal.wait(since: seen, atMost: min(untilDue, recheck))
                 }
             }
         }

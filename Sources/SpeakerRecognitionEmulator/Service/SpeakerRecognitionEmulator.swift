@@ -243,11 +243,14 @@ public actor SpeakerRecognitionEmulator: Transport {
 
     // MARK: Storage
 
-    /// Runs one store step; a storage failure becomes a 500 and, the step being atomic, nothing
-    /// is changed.
+    /// Runs one store step; a storage failure becomes a 500 (503 with `Retry-After` when the
+    /// storage cannot be reached) and, the step being atomic, nothing is changed.
     nonisolated func stored<Value>(_ step: () async throws -> Value) async throws(ServiceFailure) -> Value {
         do {
             return try await step()
+        } catch let unavailable as StoreUnavailable {
+            logger.warning("storage unavailable", metadata: ["error": "\(unavailable)"])
+            throw .storageUnavailable(retryAfter: 2)
         } catch {
             logger.error("storage failed", metadata: ["error": "\(error)"])
             throw ServiceFailure(status: 500, code: "InternalServerError", message: "The service could not save the change; try again.")

@@ -68,9 +68,7 @@ enum SQLiteSchema {
         var verification: [VerificationProfileRecord] = []
         for row in try Row.fetchAll(db, sql: "SELECT * FROM verification_profile ORDER BY created") {
             guard let id = ProfileID(row["id"] as String) else { continue }
-            let template = voiceprint(row["phrase_template"]).map {
-                PhraseTemplate(frames: FeatureMatrix(dimension: $0.dimension, values: $0.vectors))
-            }
+            let template = VerificationProfileRecord.phraseTemplate(serialized: row["phrase_template"])
             verification.append(
                 VerificationProfileRecord(
                     id: id, locale: row["locale"], created: date(row["created"]), lastAction: date(row["last_action"]),
@@ -157,10 +155,7 @@ enum SQLiteSchema {
     }
 
     private static func write(_ profile: VerificationProfileRecord, to db: Database) throws {
-        let template = profile.phraseTemplate.map {
-            Voiceprint(engine: "phrase-template", dimension: $0.frames.dimension, vectors: $0.frames.values, speechSeconds: 0)
-                .serialized
-        }
+        let template = profile.serializedPhraseTemplate
         try db.execute(
             sql: """
                 INSERT OR REPLACE INTO verification_profile

@@ -72,4 +72,12 @@ package protocol ServiceStore: Sendable {
 
     /// Bytes of upload this process holds in memory for unfinished operations.
     func audioBytesInMemory() async -> Int
+
+    /// How often an idle worker looks for work nothing told it of: operations another process
+    /// added, or that fell due. A store only this process fills can wait long.
+    var idleRecheck: Duration { get }
+}
+
+extension ServiceStore {
+    package var idleRecheck: Duration { .seconds(5) }
 }

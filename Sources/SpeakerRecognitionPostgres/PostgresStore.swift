@@ -1,0 +1,361 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SpeakerEngines
+import SpeakerRecognition
+import SpeakerRecognitionEmulator
+
+/// The service's state and queue of work in PostgreSQL, shared by any number of spid-server
+/// instances: the database is the truth and the only thing they share.
+///
+/// Each step of ``ServiceStore`` is one statement or one transaction. Workers claim an operation
+/// with one `UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED LIMIT 1)`, so two never take the
+/// same one; a lease (token and expiry) is renewed while they work, and an operation ends, with
+/// its profile change, in a transaction that first checks the lease is still the caller's. An
+/// instance killed mid-work stops renewing, and any other takes its operations over when their
+/// leases lapse. Counting steps (the profile quota, the queue's limits) hold an advisory lock for
+/// their transaction, so instances cannot both pass a limit.
+///
+/// When the database cannot be reached every step throws ``StoreUnavailable`` within
+/// ``stepTimeout``, and the service answers 503 with `Retry-After` rather than waiting.
+package final class PostgresStore: ServiceStore {
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+    /// The longest a step may take before it counts as the database being unavailable.
+    package let stepTimeout: Duration
+    /// Work other instances add is found by looking: idle workers look this often.
+    package var idleRecheck: Duration { .milliseconds(250) }
+
+    /// Connects to `url` (`postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE`) and migrates the
+    /// schema. The connections are opened as needed and reopened after the database restarts.
+    ///
+    /// - Throws: ``PostgresURL/Problem`` for a malformed URL; the database's error when it cannot
+    ///   be reached or migrated within `startTimeout`.
+    package init(
+        url: String, logger: Logger = Logger(label: "spid.postgres"), stepTimeout: Duration = .seconds(5),
+        startTimeout: Duration = .seconds(30)
+    ) async throws {
+        let address = try PostgresURL(url)
+        let configuration = try address.configuration
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        runner = Task { [client] in await client.run() }
+        self.logger = logger
+        self.stepTimeout = stepTimeout
+        do {
+            let applied = try await Self.within(startTimeout) { [client, logger] in
+                try await PostgresSchema.migrate(client, schema: address.schema, logger: logger)
+            }
+            if !applied.isEmpty { logger.info("database migrated", metadata: ["versions": "\(applied)"]) }
+        } catch {
+            runner.cancel()
+            throw error
+        }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes the connections; the store is unusable afterwards.
+    package func close() async {
+        runner.cancel()
+        await runner.value
+    }
+
+    // MARK: Running steps
+
+    /// Runs one step within ``stepTimeout``; a lost or unreachable database is ``StoreUnavailable``.
+    private func step<Value: Sendable>(_ body: @escaping @Sendable (PostgresClient) async throws -> Value) async throws -> Value {
+        do {
+            return try await Self.within(stepTimeout) { [client] in try await body(client) }
+        } catch let error as PSQLError where Self.isUnavailable(error) {
+            throw StoreUnavailable(String(reflecting: error.code))
+        }
+    }
+
+    /// Runs one transaction as a step.
+    private func transaction<Value: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> Value) async throws -> Value
+    {
+        try await step { [logger] client in
+            try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        }
+    }
+
+    private static func isUnavailable(_ error: PSQLError) -> Bool {
+        switch error.code {
+        case .connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown:
+            return true
+        case .server:
+            // Class 08 (connection exception), 57P01–57P03 (shutting down, cannot connect now).
+            let state = error.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P")
+        default:
+            return false
+        }
+    }
+
+    /// `body`, or ``StoreUnavailable`` once `limit` has passed.
+    private static func within<Value: Sendable>(
+        _ limit: Duration, _ body: @escaping @Sendable () async throws -> Value
+    ) async throws -> Value {
+        try await withThrowingTaskGroup(of: Value?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw StoreUnavailable("the database did not answer within \(limit)")
+            }
+            return value
+        }
+    }
+
+    // MARK: Profiles
+
+    package func identificationProfiles() async throws -> [IdentificationProfileRecord] {
+        try await step { client in
+            try await PostgresRows.identificationProfiles(
+                client.query("SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile"))
+        }
+    }
+
+    package func identificationProfile(_ id: ProfileID) async throws -> IdentificationProfileRecord? {
+        try await step { client in
+            try await PostgresRows.identificationProfiles(
+                client.query(
+                    "SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile WHERE id = \(id.uuid)")
+            ).first
+        }
+    }
+
+    package func verificationProfiles() async throws -> [VerificationProfileRecord] {
+        try await step { client in
+            try await PostgresRows.verificationProfiles(
+                client.query("SELECT \(unescaped: PostgresRows.verificationColumns) FROM spid_verification_profile"))
+        }
+    }
+
+    package func verificationProfile(_ id: ProfileID) async throws -> VerificationProfileRecord? {
+        try await step { client in
+            try await PostgresRows.verificationProfiles(
+                client.query("SELECT \(unescaped: PostgresRows.verificationColumns) FROM spid_verification_profile WHERE id = \(id.uuid)")
+            ).first
+        }
+    }
+
+    /// Whether another profile fits under `quota`, counted under the admission lock.
+    private static func roomForProfile(_ connection: PostgresConnection, quota: Int, logger: Logger) async throws -> Bool {
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))", logger: logger)
+        let count =
+            try await connection.query(
+                "SELECT (SELECT count(*) FROM spid_identification_profile) + (SELECT count(*) FROM spid_verification_profile)",
+                logger: logger
+            ).decode(Int.self).all().first ?? 0
+        return count < quota
+    }
+
+    package func insert(_ profile: IdentificationProfileRecord, quota: Int) async throws -> Bool {
+        try await transaction { [logger] connection in
+            guard try await Self.roomForProfile(connection, quota: quota, logger: logger) else { return false }
+            try await connection.query(try PostgresRows.upsert(profile), logger: logger)
+            return true
+        }
+    }
+
+    package func insert(_ profile: VerificationProfileRecord, quota: Int) async throws -> Bool {
+        try await transaction { [logger] connection in
+            guard try await Self.roomForProfile(connection, quota: quota, logger: logger) else { return false }
+            try await connection.query(try PostgresRows.upsert(profile), logger: logger)
+            return true
+        }
+    }
+
+    package func changeIdentificationProfile<Value: Sendable>(
+        _ id: ProfileID, _ change: @escaping @Sendable (inout IdentificationProfileRecord) -> Result<Value, ServiceFailure>
+    ) async throws -> Result<Value, ServiceFailure> {
+        try await transaction { [logger] connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile WHERE id = \(id.uuid) FOR UPDATE",
+                logger: logger)
+            guard var profile = try await PostgresRows.identificationProfiles(rows).first else { return .failure(.profileNotFound) }
+            let result = change(&profile)
+            if case .success = result { try await connection.query(try PostgresRows.upsert(profile), logger: logger) }
+            return result
+        }
+    }
+
+    package func changeVerificationProfile<Value: Sendable>(
+        _ id: ProfileID, _ change: @escaping @Sendable (inout VerificationProfileRecord) -> Result<Value, ServiceFailure>
+    ) async throws -> Result<Value, ServiceFailure> {
+        try await transaction { [logger] connection in
+            let rows = try await connection.query(
+                "SELECT \(unescaped: PostgresRows.verificationColumns) FROM spid_verification_profile WHERE id = \(id.uuid) FOR UPDATE",
+                logger: logger)
+            guard var profile = try await PostgresRows.verificationProfiles(rows).first else { return .failure(.profileNotFound) }
+            let result = change(&profile)
+            if case .success = result { try await connection.query(try PostgresRows.upsert(profile), logger: logger) }
+            return result
+        }
+    }
+
+    package func deleteIdentificationProfile(_ id: ProfileID) async throws -> Bool {
+        try await step { client in
+            try await !client.query("DELETE FROM spid_identification_profile WHERE id = \(id.uuid) RETURNING id").decode(UUID.self).all()
+                .isEmpty
+        }
+    }
+
+    package func deleteVerificationProfile(_ id: ProfileID) async throws -> Bool {
+        try await step { client in
+            try await !client.query("DELETE FROM spid_verification_profile WHERE id = \(id.uuid) RETURNING id").decode(UUID.self).all()
+                .isEmpty
+        }
+    }
+
+    // MARK: Operations
+
+    package func operation(_ id: OperationID) async throws -> OperationRecord? {
+        try await step { client in
+            try await PostgresRows.operations(
+                client.query("SELECT \(unescaped: PostgresRows.operationColumns) FROM spid_operation WHERE id = \(id.uuid)")
+            )
+            .first
+        }
+    }
+
+    package func enqueue(_ record: OperationRecord, audio: Data, limits: QueueLimits) async throws -> QueueAdmission {
+        try await transaction { [logger] connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))", logger: logger)
+            let queued =
+                try await connection.query(
+                    "SELECT count(*), coalesce(sum(audio_bytes), 0)::bigint FROM spid_operation WHERE status IN ('notstarted', 'running')",
+                    logger: logger
+                ).decode((Int, Int).self).all().first ?? (0, 0)
+            guard queued.0 < limits.operations, queued.1 + audio.count <= limits.bytes else { return .full(waiting: queued.0) }
+            try await connection.query(PostgresRows.insert(record, audioBytes: audio.count), logger: logger)
+            try await connection.query(
+                try "INSERT INTO spid_upload (operation_id, audio) VALUES (\(record.id.uuid), \(audio))", logger: logger)
+            return .accepted
+        }
+    }
+
+    package func claim(at now: Date, leaseUntil: Date) async throws -> ClaimResult {
+        let token = UUID()
+        return try await step { client in
+            let claimed = try await PostgresRows.operations(
+                client.query(
+                    """
+                    UPDATE spid_operation SET lease_token = \(token), lease_expires = \(leaseUntil)
+                    WHERE id = (
+                        SELECT id FROM spid_operation
+                        WHERE status IN ('notstarted', 'running') AND due <= \(now)
+                            AND (lease_token IS NULL OR lease_expires <= \(now))
+                        ORDER BY created, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                    RETURNING \(unescaped: PostgresRows.operationColumns)
+                    """)
+            ).first
+            guard let record = claimed, let input = record.input else {
+                let next =
+                    try await client.query(
+                        """
+                        SELECT min(due) FROM spid_operation
+                        WHERE status IN ('notstarted', 'running') AND due > \(now) AND (lease_token IS NULL OR lease_expires <= \(now))
+                        """
+                    ).decode(Date?.self).all().first ?? nil
+                return .idle(nextDue: next)
+            }
+            let audio = try await client.query("SELECT audio FROM spid_upload WHERE operation_id = \(record.id.uuid)").decode(Data.self)
+                .all().first
+            return .claimed(WorkClaim(record: record, input: input, audio: audio, token: token))
+        }
+    }
+
+    package func markRunning(_ claim: WorkClaim, at now: Date, leaseUntil: Date) async throws -> Bool {
+        try await step { client in
+            try await !client.query(
+                """
+                UPDATE spid_operation SET status = 'running', last_action = \(now), lease_expires = \(leaseUntil)
+                WHERE id = \(claim.id.uuid) AND lease_token = \(claim.token) AND lease_expires > \(now) RETURNING id
+                """
+            ).decode(UUID.self).all().isEmpty
+        }
+    }
+
+    package func renew(_ claim: WorkClaim, at now: Date, until: Date) async throws -> Bool {
+        try await step { client in
+            try await !client.query(
+                """
+                UPDATE spid_operation SET lease_expires = \(until)
+                WHERE id = \(claim.id.uuid) AND lease_token = \(claim.token) AND lease_expires > \(now) RETURNING id
+                """
+            ).decode(UUID.self).all().isEmpty
+        }
+    }
+
+    package func finish(
+        _ claim: WorkClaim, at now: Date, resolve: @escaping @Sendable ([ProfileID: IdentificationProfileRecord]) -> OperationResolution
+    ) async throws -> OperationRecord? {
+        try await transaction { [logger] connection in
+            let held = try await PostgresRows.operations(
+                connection.query(
+                    """
+                    SELECT \(unescaped: PostgresRows.operationColumns) FROM spid_operation
+                    WHERE id = \(claim.id.uuid) AND lease_token = \(claim.token) AND lease_expires > \(now)
+                        AND status IN ('notstarted', 'running')
+                    FOR UPDATE
+                    """,
+                    logger: logger)
+            ).first
+            guard var record = held, let input = record.input else { return nil }
+            let ids = input.profiles.map(\.uuid)
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile
+                WHERE id = ANY(\(ids)) ORDER BY id FOR UPDATE
+                """,
+                logger: logger)
+            let current = Dictionary(
+                try await PostgresRows.identificationProfiles(rows).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let resolution = resolve(current)
+            switch resolution.outcome {
+            case .success(let result):
+                record.status = .succeeded
+                record.result = result
+            case .failure(let failure):
+                record.status = .failed
+                record.message = failure.message
+            }
+            record.input = nil
+            record.lastAction = now
+            try await connection.query(
+                """
+                UPDATE spid_operation SET status = \(record.status.wireValue), last_action = \(now), message = \(record.message),
+                    result = \(record.result?.jsonText()), input_profiles = NULL, input_short_audio = NULL, due = NULL,
+                    lease_token = NULL, lease_expires = NULL
+                WHERE id = \(record.id.uuid)
+                """,
+                logger: logger)
+            try await connection.query("DELETE FROM spid_upload WHERE operation_id = \(record.id.uuid)", logger: logger)
+            for profile in resolution.profiles where current[profile.id] != nil {
+                try await connection.query(try PostgresRows.upsert(profile), logger: logger)
+            }
+            return record
+        }
+    }
+
+    package func purge(createdBefore cutoff: Date) async throws -> Int {
+        try await step { client in
+            try await client.query("DELETE FROM spid_operation WHERE created <= \(cutoff) RETURNING id").decode(UUID.self).all().count
+        }
+    }
+
+    package func unfinishedCount() async throws -> Int {
+        try await step { client in
+            try await client.query("SELECT count(*) FROM spid_operation WHERE status IN ('notstarted', 'running')").decode(Int.self)
+                .all().first ?? 0
+        }
+    }
+
+    package func audioBytesInMemory() async -> Int { 0 }
+}

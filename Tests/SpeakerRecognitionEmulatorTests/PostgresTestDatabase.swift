@@ -1,0 +1,26 @@
+import Foundation
+import SpeakerRecognitionEmulator
+import SpeakerRecognitionPostgres
+
+/// The PostgreSQL that `scripts/test` starts (`SPID_TEST_POSTGRES_URL`), a schema of its own for
+/// each store a test opens, so tests never see each other's rows.
+enum PostgresTestDatabase {
+    struct Missing: Error, CustomStringConvertible {
+        var description: String {
+            "SPID_REQUIRE_POSTGRES=1 but SPID_TEST_POSTGRES_URL is not set: run scripts/test, which starts a PostgreSQL"
+        }
+    }
+
+    static var url: String {
+        get throws {
+            guard let url = ProcessInfo.processInfo.environment["SPID_TEST_POSTGRES_URL"] else { throw Missing() }
+            return url
+        }
+    }
+
+    /// A store on a new, empty schema.
+    static func freshStore() async throws -> PostgresStore {
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return try await PostgresStore(url: try url + (try url.contains("?") ? "&" : "?") + "schema=\(schema)")
+    }
+}

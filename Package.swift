@@ -137,6 +137,7 @@ let package = Package(
             name: "spid-server",
             dependencies: [
                 "SpeakerRecognitionEmulator",
+                "SpeakerRecognitionPostgres",
                 "SpeakerEngines",
                 "SpeakerRecognition",
                 "SpidCodeSamples",

@@ -55,6 +55,18 @@ package final class PostgresStore: ServiceStore {
 
     deinit { runner.cancel() }
 
+    /// A short reason for `error` that is safe to print: the server's message or the kind of
+    /// connection failure, never the URL's password.
+    package static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        switch error.code {
+        case .connectionError: return "no connection (is PostgreSQL running, and the host and port right?)"
+        case .authMechanismRequiresPassword, .saslError, .unsupportedAuthMechanism: return "authentication failed"
+        default: return String(reflecting: error.code)
+        }
+    }
+
     /// Closes the connections; the store is unusable afterwards.
     package func close() async {
         runner.cancel()
@@ -93,21 +105,34 @@ package final class PostgresStore: ServiceStore {
         }
     }
 
-    /// `body`, or ``StoreUnavailable`` once `limit` has passed.
+    /// `body`, or ``StoreUnavailable`` once `limit` has passed: the caller is answered then,
+    /// whether or not `body` notices its cancellation (a connection being opened may not).
     private static func within<Value: Sendable>(
         _ limit: Duration, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
-        try await withThrowingTaskGroup(of: Value?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
+        let work = Task { try await body() }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Value, any Error>) in
+                let waiting = Locked<CheckedContinuation<Value, any Error>?>(continuation)
+                @Sendable func answer(_ result: Result<Value, any Error>) {
+                    waiting.withLock { waiting in
+                        defer { waiting = nil }
+                        return waiting
+                    }?.resume(with: result)
+                }
+                let timer = Task {
+                    guard (try? await Task.sleep(for: limit)) != nil else { return }
+                    work.cancel()
+                    answer(.failure(StoreUnavailable("the database did not answer within \(limit)")))
+                }
+                Task {
+                    let result = await work.result
+                    timer.cancel()
+                    answer(result)
+                }
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw StoreUnavailable("the database did not answer within \(limit)")
-            }
-            return value
+        } onCancel: {
+            work.cancel()
         }
     }
 
@@ -307,6 +332,7 @@ package final class PostgresStore: ServiceStore {
                     """,
                     logger: logger)
             ).first
+            // input_profiles stays on the row: which profiles an ended operation changed, for audits.
             guard var record = held, let input = record.input else { return nil }
             let ids = input.profiles.map(\.uuid)
             let rows = try await connection.query(
@@ -331,8 +357,7 @@ package final class PostgresStore: ServiceStore {
             try await connection.query(
                 """
                 UPDATE spid_operation SET status = \(record.status.wireValue), last_action = \(now), message = \(record.message),
-                    result = \(record.result?.jsonText()), input_profiles = NULL, input_short_audio = NULL, due = NULL,
-                    lease_token = NULL, lease_expires = NULL
+                    result = \(record.result?.jsonText()), due = NULL, lease_token = NULL, lease_expires = NULL
                 WHERE id = \(record.id.uuid)
                 """,
                 logger: logger)

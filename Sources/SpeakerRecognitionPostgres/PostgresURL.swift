@@ -20,7 +20,7 @@ package struct PostgresURL: Sendable, CustomStringConvertible {
     package let schema: String?
     let sslMode: String
 
-    package init(_ text: String) throws {
+    package init(_ text: String) throws(Problem) {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
             scheme == "postgres" || scheme == "postgresql"
         else {

@@ -6,6 +6,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import SpeakerEngines
 import SpeakerRecognitionEmulator
+import SpeakerRecognitionPostgres
 
 /// `spid-server`: the Speaker Recognition API v1.0 emulator over HTTP.
 @main
@@ -40,6 +41,20 @@ struct SpidServer: AsyncParsableCommand {
 
     @Option(help: "Keep profiles and operations in SQLite in this folder, so a restart loses nothing.")
     var data: String?
+
+    @Option(
+        help: """
+            Keep everything in PostgreSQL at this URL, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]: \
+            every instance given the same URL serves one service. Default: $SPID_POSTGRES_URL (prefer it, or a \
+            ~/.pgpass file, to a password in the arguments, which show in ps). Not with --data.
+            """)
+    var postgres: String?
+
+    @Option(
+        help:
+            "Seconds a worker's claim on an operation holds unrenewed: with --postgres, how soon another instance takes over the work of one that died."
+    )
+    var lease = 30.0
 
     @Option(help: "Seconds an operation stays notstarted, then at least as long running.")
     var processingDelay = 0.5
@@ -110,6 +125,14 @@ struct SpidServer: AsyncParsableCommand {
 
     mutating func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, not \(port).") }
+        if postgres == nil, let fromEnvironment = ProcessInfo.processInfo.environment["SPID_POSTGRES_URL"], !fromEnvironment.isEmpty {
+            postgres = fromEnvironment
+        }
+        if let postgres {
+            guard data == nil else { throw ValidationError("--data and --postgres both name a store; give one.") }
+            do { _ = try PostgresURL(postgres) } catch { throw ValidationError("--postgres: \(error.description)") }
+        }
+        guard lease >= 1, lease <= 3600 else { throw ValidationError("--lease must be 1 to 3600 seconds, not \(lease).") }
         guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate is a fraction from 0 to 1, not \(failRate).") }
         guard processingDelay >= 0, processingDelay <= 3600 else {
             throw ValidationError("--processing-delay must be 0 to 3600 seconds, not \(processingDelay).")
@@ -170,16 +193,31 @@ struct SpidServer: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let metrics = ServerMetrics()
+        var serviceConfiguration = EmulatorConfiguration(
+            keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
+            retryAfter: retryAfter, rateLimitPerMinute: rateLimit, maximumQueuedOperations: maxQueuedOperations,
+            maximumQueuedBytes: maxQueuedMegabytes << 20)
+        serviceConfiguration.leaseDuration = .milliseconds(Int((lease * 1000).rounded()))
         let emulator: SpeakerRecognitionEmulator
-        do {
-            emulator = try SpeakerRecognitionEmulator(
-                configuration: EmulatorConfiguration(
-                    keys: keys, processingDelay: .milliseconds(Int((processingDelay * 1000).rounded())),
-                    retryAfter: retryAfter, rateLimitPerMinute: rateLimit, maximumQueuedOperations: maxQueuedOperations,
-                    maximumQueuedBytes: maxQueuedMegabytes << 20),
-                engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"), observer: metrics)
-        } catch {
-            throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
+        var postgresStore: PostgresStore?
+        if let postgres {
+            let address = try PostgresURL(postgres)
+            do {
+                postgresStore = try await PostgresStore(url: postgres, logger: Logger(label: "spid.postgres"))
+            } catch {
+                throw DataFolderError(message: "cannot use PostgreSQL at \(address): \(PostgresStore.reason(error))")
+            }
+            emulator = SpeakerRecognitionEmulator(
+                configuration: serviceConfiguration, engine: speakerEngine, store: postgresStore!, clock: SystemEmulatorClock(),
+                logger: Logger(label: "spid.emulator"), observer: metrics)
+        } else {
+            do {
+                emulator = try SpeakerRecognitionEmulator(
+                    configuration: serviceConfiguration, engine: speakerEngine, storage: storage, logger: Logger(label: "spid.emulator"),
+                    observer: metrics)
+            } catch {
+                throw DataFolderError(message: "cannot use the data folder \(data ?? ""): \(Self.reason(error, path: data))")
+            }
         }
         await emulator.start()
         let connections = ConnectionLimiter(maximum: Self.connectionLimit(requested: maxConnections, logger: logger))
@@ -211,7 +249,8 @@ struct SpidServer: AsyncParsableCommand {
         logger.info(
             "starting",
             metadata: [
-                "keys": "\(keys.count)", "storage": "\(data ?? "memory")", "processingDelay": "\(processingDelay)",
+                "keys": "\(keys.count)", "storage": "\(postgres.flatMap { try? PostgresURL($0).description } ?? data ?? "memory")",
+                "processingDelay": "\(processingDelay)",
                 "engine": "\(speakerEngine.name)",
                 "failRate": "\(failRate)", "corsOrigins": "\(corsOrigins.isEmpty ? "*" : corsOrigins.joined(separator: " "))",
             ])
@@ -219,11 +258,13 @@ struct SpidServer: AsyncParsableCommand {
             try await app.runService()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             await emulator.shutdown()
+            await postgresStore?.close()
             FileHandle.standardError.write(
                 Data("Error: \(host):\(port) is already in use; pick another --port, or --port 0 for a free one.\n".utf8))
             throw ExitCode.failure
         }
         await emulator.shutdown()
+        await postgresStore?.close()
         logger.info("stopped")
     }
 

@@ -32,6 +32,10 @@ public struct EmulatorConfiguration: Sendable {
     /// The largest accepted body of every other request (a locale, nothing at all): small, so a
     /// huge form or JSON body is refused before it is read or parsed.
     public var maximumRequestBodyBytes: Int
+    /// How long a worker's claim on an operation holds without renewal (renewed every third of
+    /// it while the worker lives): the longest an operation waits after its process dies before
+    /// another process sharing the store takes it over.
+    public var leaseDuration: Duration = .seconds(30)
 
     public init(
         keys: Set<String>,

@@ -9,9 +9,6 @@ import SpeakerRecognition
 /// no worker. A worker holds each operation under a lease it renews while it works; a lease that
 /// lapses (a process killed) frees the operation for any worker.
 extension SpeakerRecognitionEmulator {
-    /// How long a claim holds without renewal.
-    static let leaseDuration: Duration = .seconds(60)
-
     /// One worker, until cancelled by ``shutdown()``.
     nonisolated func work() async {
         await withDiscardingTaskGroup { running in
@@ -84,6 +81,10 @@ extension SpeakerRecognitionEmulator {
         let ended: OperationRecord?
         do {
             ended = try await store.finish(work, at: now) { Self.resolve(analysis, input, profiles: $0, engine: engine, at: now) }
+        } catch let unavailable as StoreUnavailable {
+            // Left to its lease: when it lapses, a worker (here or elsewhere) runs it again.
+            logger.warning("could not end an operation now", metadata: ["operation": "\(work.id)", "error": "\(unavailable)"])
+            return
         } catch {
             logger.error("could not store an operation's end", metadata: ["operation": "\(work.id)", "error": "\(error)"])
             ended = try? await store.finish(work, at: now) { _ in .failed(.speakerInvalid) }
@@ -106,7 +107,7 @@ extension SpeakerRecognitionEmulator {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
-                    guard (try? await Task.sleep(for: Self.leaseDuration / 3)) != nil else { return }
+                    guard (try? await Task.sleep(for: self.configuration.leaseDuration / 3)) != nil else { return }
                     let now = self.clock.now()
                     guard (try? await self.store.renew(work, at: now, until: self.leaseEnd(from: now))) == true else { return }
                 }
@@ -118,6 +119,6 @@ extension SpeakerRecognitionEmulator {
     }
 
     private nonisolated func leaseEnd(from now: Date) -> Date {
-        now.addingTimeInterval(Self.seconds(Self.leaseDuration))
+        now.addingTimeInterval(Self.seconds(configuration.leaseDuration))
     }
 }

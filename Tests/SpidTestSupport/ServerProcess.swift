@@ -16,6 +16,16 @@ public final class ServerProcess: Sendable {
         return ChildProcess.builtProduct("spid-server")
     }
 
+    /// `--postgres` on a schema of its own when `SPID_TEST_SERVER_POSTGRES_URL` is set (scripts/test
+    /// runs the server suites once more that way) and `arguments` name no store.
+    private static func postgresStore(_ arguments: [String]) -> [String] {
+        guard let url = ProcessInfo.processInfo.environment["SPID_TEST_SERVER_POSTGRES_URL"],
+            !arguments.contains("--data"), !arguments.contains("--postgres")
+        else { return [] }
+        let schema = "s_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        return ["--postgres", url + (url.contains("?") ? "&" : "?") + "schema=\(schema)"]
+    }
+
     /// Starts the server with `arguments` (plus `--host 127.0.0.1 --port 0 --key KEY`, and
     /// `--engine classical` unless `arguments` name an engine) and waits,
     /// at most `timeout`, for its "listening on" line.
@@ -28,7 +38,8 @@ public final class ServerProcess: Sendable {
         process.executableURL = binary
         // The classical engine unless a test names one: the d-vector engine is too slow in a debug build.
         let engine = arguments.contains("--engine") ? [] : ["--engine", "classical"]
-        process.arguments = ["--host", "127.0.0.1", "--port", "0", "--key", key, "--log-level", "warning"] + engine + arguments
+        process.arguments =
+            ["--host", "127.0.0.1", "--port", "0", "--key", key, "--log-level", "warning"] + engine + arguments + postgresStore(arguments)
         let output = Pipe()
         let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("spid-server-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: errorLog.path, contents: nil) else {

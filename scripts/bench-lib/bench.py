@@ -5,18 +5,21 @@ and max, beside the peer or floor it is compared with. Writes bench.md and bench
 Usage: bench.py --bin DIR --python VENV_PYTHON --fixtures DIR --out DIR [--runs N] [--runs-10k N]
 """
 import argparse
+import concurrent.futures
 import json
 import os
 import platform
 import re
 import select
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -245,6 +248,112 @@ class Bench:
                                  "acceptedPerSecond": 1000 / accept_seconds}
         say(f"  1,000 queued 30 s enrollments: peak {queued_peak / (1 << 20):.0f} MiB, after a restart {restart_peak / (1 << 20):.0f} MiB")
 
+    # The cluster: instances on one PostgreSQL behind nginx (scripts/cluster).
+
+    def start_cluster(self, instances, *extra, delay="0"):
+        """A fresh scripts/cluster; returns (process, its env dict)."""
+        folder = tempfile.mkdtemp(prefix="spid-bench-cluster-")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        process = subprocess.Popen(
+            [os.path.join(ROOT, "scripts", "cluster"), "--instances", str(instances), "--dir", folder, "--port", str(port), "--key", self.key,
+             "--processing-delay", delay, "--", "--log-level", "warning", *extra],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        env_file = os.path.join(folder, "cluster.env")
+        for _ in range(6000):
+            if os.path.exists(env_file) or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        if not os.path.exists(env_file):
+            process.kill()
+            raise SystemExit(f"error: scripts/cluster did not start: {process.stderr.read().decode()[-500:]}")
+        env = {}
+        for line in open(env_file):
+            name, _, value = line.strip().partition("=")
+            env[name] = value.strip('"')
+        env["folder"] = folder
+        return process, env
+
+    def stop_cluster(self, process, env):
+        process.terminate()
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, 9)
+        shutil.rmtree(env["folder"], ignore_errors=True)
+
+    def enroll_many(self, api, count, clips):
+        """Accepts `count` enrollments over 6 profiles from 16 clients; their locations."""
+        profiles = [json.loads(self.request("POST", f"{api}/identificationProfiles", b'{"locale":"en-us"}',
+                                            {"Content-Type": "application/json"})[2])["identificationProfileId"] for _ in range(6)]
+        audio = [open(clip, "rb").read() for clip in clips]
+
+        def one(index):
+            for _ in range(20):
+                try:
+                    _, headers, _ = self.request("POST", f"{api}/identificationProfiles/{profiles[index % 6]}/enroll?shortAudio=true",
+                                                 audio[index % len(audio)])
+                    return headers["Operation-Location"]
+                except (urllib.error.HTTPError, OSError):
+                    time.sleep(0.5)
+            raise SystemExit("error: an enrollment was refused 20 times")
+
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            return list(pool.map(one, range(count)))
+
+    def wait_all(self, locations, limit=600):
+        """Seconds until every operation at `locations` has ended."""
+        started = time.perf_counter()
+        pending = list(locations)
+        while pending and time.perf_counter() - started < limit:
+            pending = [location for location in pending if json.loads(self.request("GET", location)[2])["status"] not in ("succeeded", "failed")]
+            if pending:
+                time.sleep(0.1)
+        if pending:
+            raise SystemExit(f"error: {len(pending)} operations did not end within {limit} s")
+        return time.perf_counter() - started
+
+    def cluster(self):
+        clips = [os.path.join(self.args.fixtures, f"{voice}-phrase1-take{take}.wav") for voice in ("awb", "slt", "rms") for take in (1, 2, 3, 4)]
+        results = {}
+        for instances in (1, 3):
+            process, env = self.start_cluster(instances)
+            try:
+                api = env["SPID_CLUSTER_ENDPOINT"]
+                finished = []
+                for _ in range(self.args.runs):
+                    started = time.perf_counter()
+                    locations = self.enroll_many(api, 200, clips)
+                    self.wait_all(locations)
+                    finished.append(200 / (time.perf_counter() - started))
+                rps, p99 = [], []
+                for _ in range(self.args.runs):
+                    r, p, _ = self.wrk(locations[0])
+                    rps.append(r)
+                    p99.append(p)
+                results[str(instances)] = {"operationsPerSecond": spread(finished), "getRequestsPerSecond": spread(rps), "getP99Ms": spread(p99)}
+                say(f"  {instances} instance(s): {statistics.median(finished):.1f} enrollments finished/s, "
+                    f"GET /operations/{{id}} {statistics.median(rps):.0f} requests/s (p99 {statistics.median(p99):.1f} ms)")
+            finally:
+                self.stop_cluster(process, env)
+        # Takeover: operations held (running, 3 s delay) by an instance killed with -9 end once
+        # their 5 s leases lapse and another instance claims them.
+        process, env = self.start_cluster(3, "--lease", "5", delay="3")
+        try:
+            api = env["SPID_CLUSTER_ENDPOINT"]
+            locations = self.enroll_many(api, 30, clips)
+            time.sleep(3.5)  # all claimed and running
+            os.kill(int(env["SPID_CLUSTER_PIDS"].split()[0]), 9)
+            killed = time.perf_counter()
+            self.wait_all(locations)
+            results["takeoverSeconds"] = time.perf_counter() - killed
+            results["leaseSeconds"] = 5
+            say(f"  takeover after kill -9 (5 s leases, 3 s delays): every operation ended {results['takeoverSeconds']:.1f} s after the kill")
+        finally:
+            self.stop_cluster(process, env)
+        self.results["cluster"] = results
+
     # Decoding.
 
     def decoding(self):
@@ -368,7 +477,7 @@ class Bench:
         started = time.time()
         try:
             for name, step in (("decoding", self.decoding), ("server", self.server), ("queue", self.queue), ("engines", self.engines),
-                               ("polling", self.polling), ("repl", self.repl)):
+                               ("polling", self.polling), ("repl", self.repl), ("cluster", self.cluster)):
                 if name in self.args.only:
                     say(f"{name}…")
                     step()
@@ -516,6 +625,13 @@ def markdown(results):
                  f"--output json: {fmt(repl['scriptCommandsPerSecondJson'], 0)} |",
                  f"| spid-repl, `load` of a {load['bytes'] / (1 << 20):.1f} MiB operation document (whole run, s) | {fmt(load['seconds'], 2)} |",
                  f"| the same: peak memory of spid-repl (MiB) | {fmt(load['peakRSSMiB'], 0)} |"]
+    if "cluster" in results:
+        cluster = results["cluster"]
+        for instances in ("1", "3"):
+            figures = cluster[instances]
+            rows += [f"| cluster on PostgreSQL behind nginx, {instances} instance(s): 3.5 s enrollments finished per second | {fmt(figures['operationsPerSecond'], 1)} |",
+                     f"| the same: GET /operations/{{id}} through nginx, requests/s (p99 ms) | {fmt(figures['getRequestsPerSecond'], 0)} ({fmt(figures['getP99Ms'], 2)}) |"]
+        rows.append(f"| cluster, kill -9 of 1 of 3 instances: seconds until its operations end ({cluster['leaseSeconds']} s leases, 3 s delays) | {cluster['takeoverSeconds']:.1f} |")
     if rows:
         lines += ["## spid-server and spid-repl", "", "| Measure | Value |", "| --- | --- |", *rows, ""]
     targets = target_rows(results)
@@ -610,7 +726,7 @@ def enrollment_rows(enrollment):
     return rows
 
 
-SECTIONS = ("decoding", "server", "queue", "engines", "polling", "repl")
+SECTIONS = ("decoding", "server", "queue", "engines", "polling", "repl", "cluster")
 
 
 def main():

@@ -240,13 +240,26 @@ package final class PostgresStore: ServiceStore {
 
     // MARK: Operations
 
+    /// Ended operations never change again (until they expire, which the service checks on
+    /// their creation time), so polls of them are answered here without the database.
+    private let endedOperations = Locked<[OperationID: OperationRecord]>([:])
+    private static let endedOperationsKept = 4096
+
     package func operation(_ id: OperationID) async throws -> OperationRecord? {
-        try await step { client in
+        if let ended = endedOperations.withLock({ $0[id] }) { return ended }
+        let record = try await step { client in
             try await PostgresRows.operations(
                 client.query("SELECT \(unescaped: PostgresRows.operationColumns) FROM spid_operation WHERE id = \(id.uuid)")
             )
             .first
         }
+        if let record, record.status.isTerminal {
+            endedOperations.withLock { ended in
+                if ended.count >= Self.endedOperationsKept { ended.removeAll(keepingCapacity: true) }
+                ended[id] = record
+            }
+        }
+        return record
     }
 
     package func enqueue(_ record: OperationRecord, audio: Data, limits: QueueLimits) async throws -> QueueAdmission {

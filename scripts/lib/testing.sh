@@ -16,7 +16,7 @@ start_test_postgres() {
   setup_postgres
   local dir="$spid_root/.build/test-postgres" port
   stop_postgres "$dir"
-  rm -rf "$dir"
+  rm -rf "$(pg_home "$dir")" "$dir"
   port="$(free_port)"
   say "starting PostgreSQL for the tests on 127.0.0.1:$port…"
   start_postgres "$dir" "$port"

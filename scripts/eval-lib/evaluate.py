@@ -112,7 +112,7 @@ def make_tts_corpus(directory, clips):
             say(f"  {voice}: made")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    with open(index_path, "w") as out:
+    with open(os.path.join(directory, "index.json"), "w") as out:
         json.dump(index, out, indent=1)
     return index
 

@@ -184,6 +184,6 @@ def make_corpus(directory, clips, cache):
         index["speakers"][name] = files
         kind = "stranger only" if files["impostorOnly"] else "enrollable"
         say(f"  {name}: {kind}, {len(files['tests']['clean'])} test clips")
-    with open(index_path, "w") as out:
+    with open(os.path.join(directory, "index.json"), "w") as out:
         json.dump(index, out, indent=1)
     return index

@@ -66,10 +66,10 @@ def voice_wavs(sounds, directory):
             parts = []
             for number, clip in enumerate(clips):
                 part = os.path.join(work, f"{number:04d}.wav")
-                run(["sox", "-q", clip, *WAV_FORMAT, part])
+                run(["sox", "-R", "-q", clip, *WAV_FORMAT, part])
                 parts.append(part)
             wav = os.path.join(directory, f"{name}.wav")
-            run(["sox", "-q", *parts, *WAV_FORMAT, wav, "trim", "0", str(MAX_SECONDS), "norm", "-3"])
+            run(["sox", "-R", "-q", *parts, *WAV_FORMAT, wav, "trim", "0", str(MAX_SECONDS), "norm", "-3"])
         finally:
             shutil.rmtree(work, ignore_errors=True)
         seconds = float(run(["soxi", "-D", wav], text=True).stdout.strip())

@@ -59,7 +59,7 @@ public struct DVectorEngine: SpeakerEngine {
     /// best score. The Czech characters that score like an enrolled one's own takes (probably the
     /// same actor) were left out of the fit.
     public static let normalisedCalibration = ScoreCalibration(
-        acceptance: 2.57, normal: 2.83, high: 3.22, margin: 0.5, slope: 2.28)
+        acceptance: 2.55, normal: 2.83, high: 3.22, margin: 0.5, slope: 2.33)
     /// The calibration of raw cosines (see ``rawCalibration``), fitted as
     /// ``normalisedCalibration`` on multi-condition cosines.
     public static let cosineCalibration = ScoreCalibration(

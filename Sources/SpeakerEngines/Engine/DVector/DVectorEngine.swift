@@ -88,19 +88,16 @@ public struct DVectorEngine: SpeakerEngine {
         guard let existing, existing.engine == name, existing.rowCount > 0 else { return addition }
         let width = DVectorModel.embedding
         var old = existing.vectors
+        var new = addition.vectors
         var dimension = existing.dimension
         // A profile of one condition takes a two-condition enrollment by reusing its d-vectors for
-        // the telephone band (the best it has), and the other way round by dropping the band.
+        // the telephone band (the best it has), and a one-condition enrollment (an engine without
+        // multi-condition) joins a two-condition profile the same way.
         if existing.dimension == width, addition.dimension == 2 * width {
-            old = (0..<existing.rowCount).flatMap { row in
-                let vector = existing.vectors[row * width..<(row + 1) * width]
-                return Array(vector) + Array(vector)
-            }
+            old = Self.twoConditions(existing.vectors)
             dimension = 2 * width
-        }
-        var new = addition.vectors
-        if addition.dimension == 2 * width, dimension == width {
-            new = (0..<addition.rowCount).flatMap { Array(addition.vectors[$0 * 2 * width..<$0 * 2 * width + width]) }
+        } else if existing.dimension == 2 * width, addition.dimension == width {
+            new = Self.twoConditions(addition.vectors)
         }
         guard dimension == width || dimension == 2 * width, new.count % dimension == 0 else { return addition }
         var vectors = old + new
@@ -118,6 +115,16 @@ public struct DVectorEngine: SpeakerEngine {
     public func verify(_ test: Voiceprint, against profile: Voiceprint, cohort: [Voiceprint]) -> SpeakerVerification {
         let (scores, normalised) = self.scores(test, [profile], cohort: cohort)
         return (normalised ? verificationCalibration : rawCalibration).verification(scores[0])
+    }
+
+    /// Rows of one condition (256 floats) as rows of two, the d-vector standing in for its
+    /// telephone-band one.
+    static func twoConditions(_ vectors: [Float]) -> [Float] {
+        let width = DVectorModel.embedding
+        return (0..<vectors.count / width).flatMap { row in
+            let vector = vectors[row * width..<(row + 1) * width]
+            return Array(vector) + Array(vector)
+        }
     }
 
     /// One score per candidate, and whether they are S-normalised (else raw cosines).

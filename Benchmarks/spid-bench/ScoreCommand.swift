@@ -12,25 +12,44 @@ struct ScoreCommand: AsyncParsableCommand {
         abstract: "Enroll profiles and score test clips with a speaker engine; print the scores as JSON.",
         discussion: """
             Reads a JSON document on stdin:
-              {"profiles": {"NAME": ["enroll.wav", …]}, "tests": ["test.wav", …], "splits": [["NAME", …], …]}
+              {"profiles": {"NAME": ["enroll.wav", …]}, "tests": ["test.wav", …], "splits": [["NAME", …], …],
+               "voiceprints": false}
             ("splits" defaults to one split of every profile). Prints {"engine", "splits": [{"scores":
-            {"TEST": {"NAME": score}}, "decisions": {"TEST": "NAME" or null}}], "errors": {"FILE": why},
-            "seconds": {"voiceprints", "identify"}, "audioSeconds"}. A clip the engine refuses is left out of
-            the scores and listed in "errors".
+            {"TEST": {"NAME": score}}, "calibrated": {"TEST": {"NAME": 0…1}}, "decisions": {"TEST": "NAME" or
+            null}}], "errors": {"FILE": why}, "seconds": {"voiceprints", "identify"}, "audioSeconds"}. A clip the
+            engine refuses is left out of the scores and listed in "errors". With "voiceprints": true it also prints
+            every file's voiceprint vectors ({"FILE": [float, …]}), which scripts/fixtures/make-cohort and the
+            calibration study read.
             """)
 
     @Option(help: "classical or dvector.") var engine: SpeakerEngineChoice = .dvector
     @Option(help: "Folder of the d-vector weights.") var model: String?
+    @Flag(
+        help: """
+            The d-vector engine as it was before score normalisation: one condition per voiceprint, raw cosines, and the \
+            thresholds once fitted on TTS voices (0.75, 0.82, 0.90), for before/after figures.
+            """)
+    var rawCosine = false
 
     struct Request: Decodable {
         let profiles: [String: [String]]
         let tests: [String]
         let splits: [[String]]?
+        let voiceprints: Bool?
     }
 
     func run() async throws {
         let request = try JSONDecoder().decode(Request.self, from: FileHandle.standardInput.readDataToEndOfFile())
-        let engine = try self.engine.makeEngine(modelDirectory: model.map { URL(fileURLWithPath: $0) } ?? DVectorModel.defaultDirectory())
+        var chosen = try self.engine.makeEngine(modelDirectory: model.map { URL(fileURLWithPath: $0) } ?? DVectorModel.defaultDirectory())
+        if rawCosine {
+            guard var dvector = chosen as? DVectorEngine else { throw ValidationError("--raw-cosine needs --engine dvector") }
+            dvector.multiCondition = false
+            dvector.cohort = nil
+            dvector.normalisation.minimumCohort = .max
+            dvector.rawCalibration = ScoreCalibration(acceptance: 0.75, normal: 0.82, high: 0.90, margin: 0.10)
+            chosen = dvector
+        }
+        let engine = chosen
         let names = request.profiles.keys.sorted()
         let enrollments = names.flatMap { name in request.profiles[name]!.map { (name, $0) } }
         let clock = ContinuousClock()
@@ -75,17 +94,24 @@ struct ScoreCommand: AsyncParsableCommand {
                 outcomes.withLock { $0[tests[index].0] = outcome }
             }
             var scores: [String: [String: Double]] = [:]
+            var calibrated: [String: [String: Double]] = [:]
             var decisions: [String: Any] = [:]
             for (path, outcome) in outcomes.withLock({ $0 }) {
                 scores[path] = Dictionary(uniqueKeysWithValues: zip(members, outcome.scores))
+                calibrated[path] = Dictionary(uniqueKeysWithValues: zip(members, outcome.calibratedScores))
                 decisions[path] = outcome.match.map { members[$0] } ?? NSNull()
             }
-            splits.append(["members": members, "scores": scores, "decisions": decisions])
+            splits.append(["members": members, "scores": scores, "calibrated": calibrated, "decisions": decisions])
         }
-        let report: [String: Any] = [
+        var report: [String: Any] = [
             "engine": engine.name, "splits": splits, "errors": errors, "audioSeconds": audioSeconds.withLock { $0 },
             "seconds": ["voiceprints": start.duration(to: middle).seconds, "identify": middle.duration(to: clock.now).seconds],
         ]
+        if request.voiceprints == true {
+            var vectors: [String: [Double]] = [:]
+            for (path, result) in voiceprints { if case .success(let print) = result { vectors[path] = print.vectors.map(Double.init) } }
+            report["voiceprints"] = vectors
+        }
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
     }
 }

@@ -8,7 +8,9 @@ Usage: evaluate.py --bench SPID_BENCH --corpus DIR --out DIR [--real-corpus DIR]
 """
 import argparse
 import collections
+import itertools
 import json
+import math
 import os
 import random
 import re
@@ -21,6 +23,12 @@ import fillets
 from audio import CONDITION_LABELS, CONDITIONS, cached_corpus, conditioned, normalise, run, say
 
 ENROLLED = 10
+# Engines that can be evaluated: name -> spid-bench score options. dvector-before is the d-vector engine as it was before
+# score normalisation and multi-condition voiceprints (raw cosine, thresholds fitted on TTS voices), for before/after rows.
+ENGINES = {"classical": ["--engine", "classical"], "dvector": ["--engine", "dvector"],
+           "dvector-before": ["--engine", "dvector", "--raw-cosine"]}
+# Splits of the enrollable speakers into 10 enrolled: every one when there are at most this many, else --splits random ones.
+EXHAUSTIVE_SPLITS = 64
 # Bump when the way the corpus is made changes (the corpus is rebuilt when this or its texts change).
 CORPUS_VERSION = 1
 TTS_DESCRIPTION = "TTS voices"
@@ -112,7 +120,7 @@ def make_tts_corpus(directory, clips):
             say(f"  {voice}: made")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    with open(index_path, "w") as out:
+    with open(os.path.join(directory, "index.json"), "w") as out:
         json.dump(index, out, indent=1)
     return index
 
@@ -129,7 +137,8 @@ def eer(targets, nontargets):
     return best
 
 
-def evaluate(bench, engine, index, splits):
+def evaluate(bench, engine, index, splits, subsets):
+    """Scores every test clip against every split; metrics per subset of test speakers ({label: speakers}) and condition."""
     speakers = index["speakers"]
     profiles = {name: [s["enroll"]] for name, s in speakers.items() if not s["impostorOnly"]}
     tests = [path for s in speakers.values() for c in CONDITIONS for path in s["tests"][c]]
@@ -137,13 +146,13 @@ def evaluate(bench, engine, index, splits):
     condition = {path: c for s in speakers.values() for c in CONDITIONS for path in s["tests"][c]}
     request = json.dumps({"profiles": profiles, "tests": tests, "splits": splits})
     started = time.time()
-    out = subprocess.run([bench, "score", "--engine", engine], input=request, capture_output=True, text=True)
+    out = subprocess.run([bench, "score", *ENGINES[engine]], input=request, capture_output=True, text=True)
     if out.returncode != 0:
         say(f"  {engine}: not evaluated ({out.stderr.strip()[-300:]})")
         return None
     report = json.loads(out.stdout)
     results = {}
-    for c in CONDITIONS:
+    for (label, speakers_in), c in ((subset, c) for subset in subsets.items() for c in CONDITIONS):
         correct = closed = false_accepts = impostor_trials = rejected_enrolled = 0
         targets, nontargets = [], []
         # Per impostor: {accepted as: trials}, None being the zero GUID.
@@ -151,7 +160,7 @@ def evaluate(bench, engine, index, splits):
         for split in report["splits"]:
             members = set(split["members"])
             for path, scores in split["scores"].items():
-                if condition[path] != c:
+                if condition[path] != c or owner[path] not in speakers_in:
                     continue
                 speaker = owner[path]
                 decision = split["decisions"][path]
@@ -167,8 +176,8 @@ def evaluate(bench, engine, index, splits):
                     accepted_as[speaker][str(decision)] += 1
                     nontargets += list(scores.values())
         impostor_best = [max(scores.values()) for split in report["splits"] for path, scores in split["scores"].items()
-                         if condition[path] == c and owner[path] not in split["members"] and scores]
-        results[c] = {
+                         if condition[path] == c and owner[path] in speakers_in and owner[path] not in split["members"] and scores]
+        results.setdefault(label, {})[c] = {
             "targetScores": quantiles(targets), "bestImpostorScores": quantiles(impostor_best),
             "closedSetAccuracy": correct / closed if closed else None, "closedSetTrials": closed,
             "eer": eer(targets, nontargets), "impostorFalseAccepts": false_accepts / impostor_trials if impostor_trials else None,
@@ -201,25 +210,28 @@ def markdown(summary):
             if result is None:
                 lines.append(f"| {corpus['description']} | {name} | not evaluated | | | | |")
                 continue
-            for c in CONDITIONS:
-                r = result["conditions"][c]
-                lines.append(f"| {corpus['description']} | {name} | {CONDITION_LABELS[c]} | {percent(r['closedSetAccuracy'])} | "
+            for (label, conditions), c in ((subset, c) for subset in result["conditions"].items() for c in CONDITIONS):
+                r = conditions[c]
+                lines.append(f"| {corpus['description']}{label} | {name} | {CONDITION_LABELS[c]} | {percent(r['closedSetAccuracy'])} | "
                              f"{percent(r['eer'])} | {percent(r['impostorFalseAccepts'])} | {percent(r['enrolledMissed'])} |")
     tts, real = summary["corpora"]["tts"]["corpus"], summary["corpora"]["real"]["corpus"]
     lines += ["", f"{tts['description']}: {len(tts['enrollable'])} voices that can be enrolled ({', '.join(tts['enrollable'])}) and "
-              f"{len(tts['impostors'])} espeak-ng impostors; {tts['clips']} test clips of 5 s per voice and condition; {summary['splits']} "
+              f"{len(tts['impostors'])} espeak-ng impostors; {tts['clips']} test clips of 5 s per voice and condition; {tts['splits']} "
               f"random splits of {ENROLLED} enrolled profiles, the other voices being impostors. Enrollment is always clean (about "
               "35 s). TTS voices are easy: these figures test the plumbing and compare the engines, they are no claim of accuracy "
               "on real speech.",
               "", f"{real['description']}: the voice-acted dialogue of the game Fish Fillets NG (Debian's fillets-ng-data-cs and "
               f"fillets-ng-data-nl, GPL-2). {len(real['enrollable'])} speakers that can be enrolled ({', '.join(real['enrollable'])}) "
               f"and {len(real['impostors'])} heard only as impostors; {real['testClips']} test clips of 5 s per condition (up to "
-              f"{real['clips']} per speaker, joined from lines of {fillets.SHORTEST_CLIP} s or more); {summary['splits']} random "
-              f"splits of {ENROLLED} enrolled profiles, the other speakers being impostors. Enrollment is always clean "
+              f"{real['clips']} per speaker, joined from lines of {fillets.SHORTEST_CLIP} s or more); {real['splits']} "
+              f"splits of {ENROLLED} enrolled profiles (every one), the other speakers being impostors. Enrollment is always clean "
               f"({fillets.ENROLL_SECONDS} s of lines no test uses). The two fish are one actor each per language; the other "
               "speakers are the Czech characters of one level each, never merged across levels or with the fish: one actor "
               "playing two of them counts against the engines, so the impostor figure is an upper bound (eval.json has each "
-              "impostor's decisions)."]
+              "impostor's decisions). The rows split the test clips by language: the d-vector engine's calibration was fitted "
+              "on the Czech cast's clips, so the Czech rows are in-sample and the Dutch rows (two speakers, whose clips were "
+              "never used to fit anything) are the held-out figures; few Dutch clips are strangers' (a Dutch fish is a stranger "
+              "only in the split that leaves it out)."]
     return "\n".join(lines) + "\n"
 
 
@@ -232,18 +244,24 @@ def describe(index, description, clips):
             "testClipsPerSpeaker": {name: len(s["tests"]["clean"]) for name, s in sorted(speakers.items())}}
 
 
-def evaluate_corpus(bench, index, description, args):
-    """Both engines on one corpus, over random splits of its enrollable speakers."""
+def evaluate_corpus(bench, index, description, args, subsets=None):
+    """The engines on one corpus, over splits of its enrollable speakers: every split when there are few, else random ones.
+    `subsets` ({label: speakers}) reports groups of test speakers in rows of their own (all of them by default)."""
     corpus = describe(index, description, args.clips)
     if len(corpus["enrollable"]) < ENROLLED + 1:
         raise SystemExit(f"error: {description}: only {len(corpus['enrollable'])} speakers can be enrolled; at least "
                          f"{ENROLLED + 1} are needed")
     generator = random.Random(args.seed)
-    splits = [sorted(generator.sample(corpus["enrollable"], ENROLLED)) for _ in range(args.splits)]
+    enrollable = corpus["enrollable"]
+    if math.comb(len(enrollable), ENROLLED) <= EXHAUSTIVE_SPLITS:
+        splits = [sorted(split) for split in itertools.combinations(enrollable, ENROLLED)]
+    else:
+        splits = [sorted(generator.sample(enrollable, ENROLLED)) for _ in range(args.splits)]
+    corpus["splits"] = len(splits)
     engines = {}
-    for engine in ("classical", "dvector"):
+    for engine in args.engines:
         say(f"scoring {description} with the {engine} engine…")
-        engines[engine] = evaluate(bench, engine, index, splits)
+        engines[engine] = evaluate(bench, engine, index, splits, subsets or {"": set(index["speakers"])})
     return {"description": description, "corpus": corpus, "engines": engines}
 
 
@@ -257,7 +275,13 @@ def main():
     parser.add_argument("--splits", type=int, default=8)
     parser.add_argument("--clips", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engines", default="classical,dvector",
+                        help=f"comma-separated, of {', '.join(ENGINES)} (dvector-before: the d-vector engine on raw cosines)")
     args = parser.parse_args()
+    args.engines = args.engines.split(",")
+    unknown = [engine for engine in args.engines if engine not in ENGINES]
+    if unknown:
+        raise SystemExit(f"error: unknown engine {', '.join(unknown)}; use {', '.join(ENGINES)}")
     beside = os.path.dirname(os.path.abspath(args.corpus))
     say("making the TTS corpus…")
     tts = make_tts_corpus(args.corpus, args.clips)
@@ -266,7 +290,7 @@ def main():
                                args.packages or os.path.join(beside, "fillets"))
     summary = {"splits": args.splits, "seed": args.seed, "corpora": {
         "tts": evaluate_corpus(args.bench, tts, TTS_DESCRIPTION, args),
-        "real": evaluate_corpus(args.bench, real, fillets.DESCRIPTION, args)}}
+        "real": evaluate_corpus(args.bench, real, fillets.DESCRIPTION, args, fillets.subsets(real))}}
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "eval.json"), "w") as out:
         json.dump(summary, out, indent=1)

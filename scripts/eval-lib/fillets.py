@@ -163,6 +163,13 @@ def make_speaker(name, paths, directory, clips, work):
     return files
 
 
+def subsets(index):
+    """The corpus's test speakers by language, for rows of their own: the d-vector engine's calibration was fitted on
+    the Czech cast, so the Dutch rows are the held-out ones."""
+    return {f", {label}": {name for name in index["speakers"] if name.startswith(f"{language}-")}
+            for language, label in (("cs", "Czech cast (calibration fitted here)"), ("nl", "Dutch cast (held out)"))}
+
+
 def make_corpus(directory, clips, cache):
     """WAVs for every labelled speaker, rebuilt only when the recipe changes; the index has the TTS corpus's shape."""
     game, debs = fetch(cache)
@@ -184,6 +191,6 @@ def make_corpus(directory, clips, cache):
         index["speakers"][name] = files
         kind = "stranger only" if files["impostorOnly"] else "enrollable"
         say(f"  {name}: {kind}, {len(files['tests']['clean'])} test clips")
-    with open(index_path, "w") as out:
+    with open(os.path.join(directory, "index.json"), "w") as out:
         json.dump(index, out, indent=1)
     return index

@@ -10,7 +10,11 @@ public struct DVectorEncoder: Sendable {
     /// resemblyzer's volume target, raised to only (`normalize_volume(…, -30, increase_only=True)`).
     static let targetDBFS = -30.0
 
+    /// The pass band of a telephone channel (ITU-T G.712), for ``embedding(ofUtterance:telephoneBand:)``.
+    public static let telephoneBand: ClosedRange<Double> = 300...3400
+
     let frontEnd = MelPowerSpectrogram()
+    let telephoneFrontEnd = MelPowerSpectrogram(passBand: DVectorEncoder.telephoneBand)
     let network: SpeakerEncoderNetwork
 
     public init(model: DVectorModel) {
@@ -20,12 +24,20 @@ public struct DVectorEncoder: Sendable {
     /// The normalised embedding (256 floats) of 16 kHz samples in -1…1, already trimmed of
     /// long silences and normalised in volume.
     public func embedding(ofUtterance samples: [Float]) -> [Float] {
+        embedding(ofUtterance: samples, telephoneBand: false)
+    }
+
+    /// The embedding of the samples as they are, or (`telephoneBand`) as heard through a
+    /// 300–3400 Hz channel: the spectrum outside ``telephoneBand`` is dropped before the mel
+    /// filters. Comparing a telephone-band test with the telephone-band embedding of a clean
+    /// enrollment removes most of the channel mismatch.
+    public func embedding(ofUtterance samples: [Float], telephoneBand: Bool) -> [Float] {
         let windows = Self.windowStarts(sampleCount: samples.count)
         let hop = MelPowerSpectrogram.hop
         var audio = samples
         let end = (windows.last! + Self.windowFrames) * hop
         if end >= audio.count { audio += [Float](repeating: 0, count: end - audio.count) }
-        let mel = frontEnd.frames(of: audio)
+        let mel = (telephoneBand ? telephoneFrontEnd : frontEnd).frames(of: audio)
         let bands = MelPowerSpectrogram.bands
         var stacked: [Float] = []
         stacked.reserveCapacity(windows.count * Self.windowFrames * bands)

@@ -8,10 +8,15 @@ import PostgresNIO
 /// A migration is never edited once released: a change is a new one, which old instances ignore
 /// (rolling upgrades run old and new instances against one schema).
 enum PostgresSchema {
-    /// The advisory lock that serialises migrations (an arbitrary key, spid's alone).
-    static let migrationLock: Int64 = 0x5_1D_0001
-    /// Serialises the steps that count before they add (the profile quota, the queue's limits).
-    static let admissionLock: Int64 = 0x5_1D_0002
+    /// The advisory lock that serialises migrations of one schema: services in other schemas of
+    /// the same database do not wait for each other.
+    static func migrationLock(schema: String?) -> PostgresQuery {
+        "SELECT pg_advisory_xact_lock(hashtext('spid-migrations'), hashtext(\(schema ?? "public")))"
+    }
+
+    /// Serialises the steps that count before they add (the profile quota, the queue's limits),
+    /// per schema.
+    static let admissionLock: PostgresQuery = "SELECT pg_advisory_xact_lock(hashtext('spid-admission'), hashtext(current_schema()))"
 
     /// Each migration's version and statements, oldest first.
     static let migrations: [(version: Int, statements: [PostgresQuery])] = [
@@ -54,7 +59,7 @@ enum PostgresSchema {
     /// newer than this build is left alone (an older instance in a rolling upgrade).
     static func migrate(_ client: PostgresClient, schema: String?, logger: Logger) async throws -> [Int] {
         try await client.withTransaction(logger: logger) { connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await connection.query(migrationLock(schema: schema), logger: logger)
             // A name checked by PostgresURL: lowercase letters, digits and _ only.
             if let schema { try await connection.query("CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger) }
             try await connection.query(

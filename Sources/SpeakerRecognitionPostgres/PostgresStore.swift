@@ -171,7 +171,7 @@ package final class PostgresStore: ServiceStore {
 
     /// Whether another profile fits under `quota`, counted under the admission lock.
     private static func roomForProfile(_ connection: PostgresConnection, quota: Int, logger: Logger) async throws -> Bool {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))", logger: logger)
+        try await connection.query(PostgresSchema.admissionLock, logger: logger)
         let count =
             try await connection.query(
                 "SELECT (SELECT count(*) FROM spid_identification_profile) + (SELECT count(*) FROM spid_verification_profile)",
@@ -264,7 +264,7 @@ package final class PostgresStore: ServiceStore {
 
     package func enqueue(_ record: OperationRecord, audio: Data, limits: QueueLimits) async throws -> QueueAdmission {
         try await transaction { [logger] connection in
-            try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.admissionLock))", logger: logger)
+            try await connection.query(PostgresSchema.admissionLock, logger: logger)
             let queued =
                 try await connection.query(
                     "SELECT count(*), coalesce(sum(audio_bytes), 0)::bigint FROM spid_operation WHERE status IN ('notstarted', 'running')",

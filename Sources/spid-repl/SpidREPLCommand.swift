@@ -63,6 +63,9 @@ struct SpidREPLCommand: ParsableCommand {
     @Option(help: ArgumentHelp("How long the embedded service keeps an operation notstarted and running.", valueName: "duration"))
     var processingDelay: String = "500ms"
 
+    @Flag(help: "The embedded service adds calibrated scores (0-1) to identification and verification results.")
+    var scores = false
+
     @Option(
         help: ArgumentHelp("The HTTP client for endpoints: urlsession (Foundation) or asynchttpclient (SwiftNIO).", valueName: "client"))
     var transport: TransportChoice = .urlsession
@@ -125,6 +128,7 @@ struct SpidREPLCommand: ParsableCommand {
             makeTransport: transport.factory,
             style: TextStyle(colors: colors), json: output == .json, showsProgress: interactive,
             environment: environment, moduleSearchPaths: Self.moduleSearchPaths(environment))
+        configuration.localScores = scores
         if let console {
             Terminal.catchInterrupts()
             let box = SessionBox()

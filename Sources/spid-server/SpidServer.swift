@@ -56,6 +56,12 @@ struct SpidServer: AsyncParsableCommand {
     )
     var lease = 30.0
 
+    @Flag(
+        help:
+            "Add calibrated scores (0-1) to identification and verification results: score, and profilesRanking (every candidate, best first). Not part of v1.0; clients that know only v1.0 ignore them."
+    )
+    var scores = false
+
     @Option(help: "Seconds an operation stays notstarted, then at least as long running.")
     var processingDelay = 0.5
 
@@ -198,6 +204,7 @@ struct SpidServer: AsyncParsableCommand {
             retryAfter: retryAfter, rateLimitPerMinute: rateLimit, maximumQueuedOperations: maxQueuedOperations,
             maximumQueuedBytes: maxQueuedMegabytes << 20)
         serviceConfiguration.leaseDuration = .milliseconds(Int((lease * 1000).rounded()))
+        serviceConfiguration.reportsScores = scores
         let emulator: SpeakerRecognitionEmulator
         var postgresStore: PostgresStore?
         if let postgres {

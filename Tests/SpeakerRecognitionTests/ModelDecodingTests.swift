@@ -73,6 +73,23 @@ struct ModelDecodingTests {
         #expect(phrases.map(\.phrase).last == "houston we have had a problem")
     }
 
+    @Test("spid-server --scores: score and profilesRanking, optional both ways")
+    func scores() throws {
+        let a = "11111111-1111-1111-1111-111111111111", b = "22222222-2222-2222-2222-222222222222"
+        let ranked = try decode(
+            IdentificationResult.self,
+            #"{"confidence":"High","identifiedProfileId":"\#(a)","score":0.93,"profilesRanking":[{"profileId":"\#(a)","score":0.93},{"profileId":"\#(b)","score":0.1}]}"#
+        )
+        #expect(ranked.score == 0.93)
+        #expect(ranked.profilesRanking?.map(\.profileId.description) == [a, b])
+        let plain = try decode(IdentificationResult.self, #"{"confidence":"Low","identifiedProfileId":"\#(a)"}"#)
+        #expect(plain.score == nil && plain.profilesRanking == nil)
+        let encoded = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+        #expect(!encoded.contains("score") && !encoded.contains("profilesRanking"), "a v1.0 result encodes as v1.0")
+        let verified = try decode(VerificationResult.self, #"{"confidence":"Normal","result":"Accept","phrase":"p","score":0.71}"#)
+        #expect(verified.score == 0.71)
+    }
+
     // MARK: The docs' invalid JSON (docs/wire-reference.md §3), leniently
 
     @Test("Q1: ',' for ':' and a missing comma after a number")

@@ -48,6 +48,25 @@ struct SessionProfileTests {
         #expect(await repl.succeed("expect op3 message null").hasPrefix("ok"))
     }
 
+    @Test func scoresAreShownWhenTheServiceSendsThem() async throws {
+        let repl = try await SessionHarness.make(scores: true)
+        defer { Task { await repl.shutdown() } }
+        await repl.succeed("alice = profile create", "bob = profile create")
+        await repl.succeed("enroll $alice awb-enroll.wav", "enroll $bob slt-enroll.wav", "watch all --timeout 2m")
+        await repl.succeed("who = identify awb-test1.wav $bob $alice")
+        let identified = await repl.succeed("watch --timeout 2m")
+        #expect(
+            identified.range(
+                of: #"identified alice \(.*\), confidence \w+, score [01]\.\d\d; ranking: alice [01]\.\d\d, bob [01]\.\d\d"#,
+                options: .regularExpression) != nil, "\(identified)")
+        #expect(await repl.succeed("expect $who processingResult.profilesRanking[0].profileId $alice").hasPrefix("ok"))
+        await repl.succeed("v = vprofile create")
+        for take in 1...3 { await repl.succeed("enroll $v kal-phrase1-take\(take).wav") }
+        let verified = await repl.succeed("verify $v kal-phrase1-take4.wav")
+        #expect(
+            verified.range(of: #"^Accept \(confidence \w+, score [01]\.\d\d\), phrase"#, options: .regularExpression) != nil, "\(verified)")
+    }
+
     @Test func verificationEnrollsAndVerifies() async throws {
         let repl = try await SessionHarness.make()
         defer { Task { await repl.shutdown() } }

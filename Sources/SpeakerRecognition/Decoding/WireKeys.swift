@@ -5,6 +5,7 @@ enum WireKeys {
         "enrollmentStatus", "remainingEnrollmentSpeechTime", "speechTime", "enrollmentSpeechTime",
         "identifiedProfileId", "confidence", "identificationProfileId", "verificationProfileId", "locale",
         "enrollmentsCount", "remainingEnrollmentsCount", "remainingEnrollments", "phrase", "result", "error", "code",
+        "score", "profilesRanking", "profileId",
     ]
 
     /// The known names by their length in bytes: a name is compared only with the few of its length.

@@ -4,7 +4,7 @@
 /// host loads a Swift module only when it was built by the same Swift against the same spid.
 public enum SpidVersion {
     /// spid's release, shared by the libraries, the executables and SpidHandlerKit.
-    public static let string = "0.7.0"
+    public static let string = "0.8.0"
 
     /// The Swift language runtime this code was compiled for: `swift-MAJOR.MINOR`.
     public static let swiftRuntime: String = {

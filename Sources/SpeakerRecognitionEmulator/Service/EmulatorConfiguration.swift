@@ -36,6 +36,10 @@ public struct EmulatorConfiguration: Sendable {
     /// it while the worker lives): the longest an operation waits after its process dies before
     /// another process sharing the store takes it over.
     public var leaseDuration: Duration = .seconds(30)
+    /// Adds calibrated scores (0–1) to identification and verification results: `score`, and
+    /// `profilesRanking` (every candidate, best first). Not part of v1.0, so off by default;
+    /// clients that read only v1.0's fields ignore them.
+    public var reportsScores = false
 
     public init(
         keys: Set<String>,

@@ -87,7 +87,7 @@ extension SpeakerRecognitionEmulator {
     /// and the profiles it changes (stored with the operation's end in one transaction).
     nonisolated static func resolve(
         _ analysis: Analysis, _ input: OperationInput, profiles: [ProfileID: IdentificationProfileRecord], engine: any SpeakerEngine,
-        at now: Date
+        at now: Date, reportsScores: Bool = false
     ) -> OperationResolution {
         switch analysis {
         case .failure(let failure):
@@ -113,13 +113,31 @@ extension SpeakerRecognitionEmulator {
                 used.append(profile)
             }
             let identified = decision.match.map { candidates[$0] } ?? .zero
-            let result = JSONValue.object([
+            var result: JSONObject = [
                 "confidence": .string(decision.confidence.wireValue),
                 "identifiedProfileId": .string(identified.description),
-            ])
-            return OperationResolution(outcome: .success(result), profiles: used)
+            ]
+            if reportsScores {
+                for member in Self.scoreFields(decision, candidates: candidates) { result[member.key] = member.value }
+            }
+            return OperationResolution(outcome: .success(.object(result)), profiles: used)
         }
     }
+
+    /// `score` (the identified candidate's calibrated score, or the best one's when nobody is
+    /// identified) and `profilesRanking` (every candidate, best first); none when the engine
+    /// gives no calibrated scores.
+    nonisolated static func scoreFields(_ decision: SpeakerIdentification, candidates: [ProfileID]) -> JSONObject {
+        let scores = decision.calibratedScores
+        guard scores.count == candidates.count, let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else { return [:] }
+        let ranking = scores.indices.sorted { scores[$0] > scores[$1] }.map { index in
+            JSONValue.object(["profileId": .string(candidates[index].description), "score": .number(JSONNumber(rounded(scores[index])))])
+        }
+        return ["score": .number(JSONNumber(rounded(scores[decision.match ?? best]))), "profilesRanking": .array(ranking)]
+    }
+
+    /// A score as the wire shows it: 4 decimals.
+    nonisolated static func rounded(_ score: Double) -> Double { (score * 10_000).rounded() / 10_000 }
 
     /// Decodes, finds the speech and makes the engine's voiceprint, off the actor.
     nonisolated static func analyse(

@@ -113,12 +113,16 @@ extension SpeakerRecognitionEmulator {
             }
         }.get()
         let phrase = samePhrase ? existing.phrase : VerificationPhrases.guess(speechSeconds: sample.speechSeconds)
-        return EmulatorResponse.json(
-            .object([
-                "result": .string((decision.accepted ? VerificationDecision.accept : .reject).wireValue),
-                "confidence": .string(decision.confidence.wireValue),
-                "phrase": .string(phrase ?? ""),
-            ]))
+        var answer: JSONObject = [
+            "result": .string((decision.accepted ? VerificationDecision.accept : .reject).wireValue),
+            "confidence": .string(decision.confidence.wireValue),
+            "phrase": .string(phrase ?? ""),
+        ]
+        if configuration.reportsScores {
+            // A different phrase is a rejection the voice does not enter: its score is 0.
+            answer["score"] = .number(JSONNumber(Self.rounded(samePhrase ? decision.calibratedScore ?? 0 : 0)))
+        }
+        return EmulatorResponse.json(.object(answer))
     }
 
     nonisolated func existingVerificationProfile(_ text: String) async throws(ServiceFailure) -> VerificationProfileRecord {

@@ -78,9 +78,12 @@ extension SpeakerRecognitionEmulator {
         let engine = self.engine
         let input = work.input
         let now = clock.now()
+        let reportsScores = configuration.reportsScores
         let ended: OperationRecord?
         do {
-            ended = try await store.finish(work, at: now) { Self.resolve(analysis, input, profiles: $0, engine: engine, at: now) }
+            ended = try await store.finish(work, at: now) {
+                Self.resolve(analysis, input, profiles: $0, engine: engine, at: now, reportsScores: reportsScores)
+            }
         } catch let unavailable as StoreUnavailable {
             // Left to its lease: when it lapses, a worker (here or elsewhere) runs it again.
             logger.warning("could not end an operation now", metadata: ["operation": "\(work.id)", "error": "\(unavailable)"])

@@ -29,7 +29,12 @@ enum ResultJSON {
     }
 
     static func verification(_ result: VerificationResult) -> JSONValue {
-        ["result": .string(result.result.wireValue), "confidence": .string(result.confidence.wireValue), "phrase": .string(result.phrase)]
+        var object: JSONObject = [
+            "result": .string(result.result.wireValue), "confidence": .string(result.confidence.wireValue),
+            "phrase": .string(result.phrase),
+        ]
+        if let score = result.score { object["score"] = .number(JSONNumber(score)) }
+        return .object(object)
     }
 
     static func verificationEnrollment(_ result: VerificationEnrollmentResult) -> JSONValue {

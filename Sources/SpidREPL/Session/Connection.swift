@@ -26,9 +26,10 @@ struct Connection: Sendable {
         }
         let emulator: SpeakerRecognitionEmulator
         do {
+            var settings = EmulatorConfiguration(keys: [secret], processingDelay: configuration.localProcessingDelay)
+            settings.reportsScores = configuration.localScores
             emulator = try SpeakerRecognitionEmulator(
-                configuration: EmulatorConfiguration(keys: [secret], processingDelay: configuration.localProcessingDelay),
-                engine: engine, storage: configuration.localStorage, logger: Self.quietLogger)
+                configuration: settings, engine: engine, storage: configuration.localStorage, logger: Self.quietLogger)
         } catch {
             let place: String
             if case .directory(let url) = configuration.localStorage { place = " in \(url.path)" } else { place = "" }

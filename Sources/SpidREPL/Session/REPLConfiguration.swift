@@ -15,6 +15,8 @@ public struct REPLConfiguration: Sendable {
     public var localProcessingDelay: Duration
     /// The embedded service's speaker engine; `spid-repl` passes `.auto` unless told otherwise.
     public var localEngine: SpeakerEngineChoice
+    /// Whether the embedded service adds calibrated scores to results (`spid-repl --scores`).
+    public var localScores = false
     /// Where the d-vector engine's weights are.
     public var modelDirectory: URL
     /// Polling for remote endpoints (the monitor's defaults) and for the embedded service (fast).

@@ -144,16 +144,28 @@ extension REPLSession {
         return line
     }
 
+    /// A calibrated score as the REPL shows it: two decimals.
+    static func score(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// A profile's bound name (`alice`), else its id.
+    func profileName(_ id: ProfileID) -> String { bindings.names(boundTo: .profile(id)).first ?? id.description }
+
     func resultText(_ snapshot: OperationSnapshot) -> String {
         switch snapshot.processingResult {
         case .enrollment(let result)?:
             return ": \(style.status(result.enrollmentStatus.wireValue)), \(Self.seconds(result.speechTime)) of speech, "
                 + "\(Self.seconds(result.enrollmentSpeechTime)) in all, \(Self.seconds(result.remainingEnrollmentSpeechTime)) to go"
         case .identification(let result)?:
-            guard let id = result.identifiedProfile else { return ": nobody identified, confidence \(result.confidence.wireValue)" }
+            let score = result.score.map { ", score \(Self.score($0))" } ?? ""
+            let ranking = (result.profilesRanking ?? []).map { "\(profileName($0.profileId)) \(Self.score($0.score))" }
+            let ranked = ranking.count > 1 ? "; ranking: " + ranking.joined(separator: ", ") : ""
+            guard let id = result.identifiedProfile else {
+                return ": nobody identified, confidence \(result.confidence.wireValue)\(score)\(ranked)"
+            }
             let bound = bindings.names(boundTo: .profile(id)).first
             return
                 ": identified \(style.bold(bound ?? id.description))\(bound == nil ? "" : " (\(id))"), confidence \(result.confidence.wireValue)"
+                + score + ranked
         case .unknown?, nil:
             return snapshot.message.map { ": \($0)" } ?? ""
         }

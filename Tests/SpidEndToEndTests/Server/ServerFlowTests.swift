@@ -70,6 +70,38 @@ import Testing
         await #expect(throws: SpidError.self) { try await client.identificationProfile(awb) }
     }
 
+    /// `--scores` adds calibrated scores; the same requests without it answer exactly v1.0.
+    @Test func scoresAreAddedOnlyWhenAskedFor() async throws {
+        for scores in [true, false] {
+            let harness = try ServerHarness(["--processing-delay", "0.05"] + (scores ? ["--scores"] : []))
+            let client = harness.client
+            var profiles: [ProfileID] = []
+            for voice in ["awb", "slt"] {
+                let id = try await client.createIdentificationProfile()
+                let location = try await client.enroll(
+                    try AudioFixtures.data("\(voice)-enroll.wav"), identificationProfile: id, shortAudio: true)
+                #expect(try await harness.waitForOperation(location).status == .succeeded)
+                profiles.append(id)
+            }
+            let location = try await client.identify(try AudioFixtures.data("slt-test1.wav"), among: profiles, shortAudio: true)
+            let raw = try await harness.waitForOperation(location).raw["processingResult"]
+            let result = try #require(raw)
+            #expect(result["identifiedProfileId"]?.stringValue == profiles[1].description)
+            if scores {
+                let ranking = try #require(result["profilesRanking"])
+                #expect(
+                    [ranking[0]?["profileId"]?.stringValue, ranking[1]?["profileId"]?.stringValue] == [
+                        profiles[1].description, profiles[0].description,
+                    ])
+                #expect(ranking[2] == nil)
+                #expect(result["score"]?.doubleValue == ranking[0]?["score"]?.doubleValue)
+            } else {
+                guard case .object(let members) = result else { throw FixtureError(message: "not an object: \(result.jsonText())") }
+                #expect(members.keys.sorted() == ["confidence", "identifiedProfileId"], "\(result.jsonText())")
+            }
+        }
+    }
+
     @Test func shortAudioEnrollsAtOnce() async throws {
         let harness = try ServerHarness()
         let id = try await harness.client.createIdentificationProfile()

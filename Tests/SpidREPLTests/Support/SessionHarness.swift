@@ -51,10 +51,10 @@ struct SessionHarness {
     static func make(
         json: Bool = false, colors: Bool = false, progress: Bool = false, endpoint: String? = nil, key: String? = nil,
         directory: URL? = nil, history: [String] = [], environment: [String: String] = [:],
-        transport: (@Sendable () -> any Transport)? = nil
+        transport: (@Sendable () -> any Transport)? = nil, scores: Bool = false
     ) async throws -> SessionHarness {
         let output = CapturedOutput()
-        let configuration = REPLConfiguration(
+        var configuration = REPLConfiguration(
             endpoint: endpoint, key: try key.map { try SubscriptionKey($0) }, localStorage: .memory,
             localProcessingDelay: .milliseconds(50),
             remotePolicy: PollingPolicy(
@@ -65,6 +65,7 @@ struct SessionHarness {
             style: TextStyle(colors: colors), json: json, showsProgress: progress,
             environment: ["SPID_SAMPLES": AudioFixtures.directory.path, "HOME": "/nonexistent"].merging(environment) { $1 },
             currentDirectory: directory ?? AudioFixtures.directory, previousHistory: history)
+        configuration.localScores = scores
         _ = try AudioFixtures.path("awb-enroll.wav")
         let session = REPLSession(configuration: configuration, output: output)
         try await session.start()

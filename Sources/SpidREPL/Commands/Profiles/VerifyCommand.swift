@@ -15,7 +15,8 @@ enum VerifyCommand: REPLCommand {
         let result = try await session.call("verifying \(file)") { client throws(SpidError) in try await client.verify(audio, against: id) }
         let document = ResultJSON.verification(result)
         let line =
-            "\(session.style.status(result.result.wireValue)) (confidence \(result.confidence.wireValue)), phrase \"\(result.phrase)\""
+            "\(session.style.status(result.result.wireValue)) (confidence \(result.confidence.wireValue)"
+            + (result.score.map { ", score \(REPLSession.score($0))" } ?? "") + "), phrase \"\(result.phrase)\""
         return .init(lines: [line], json: document, value: .document(document))
     }
 }

@@ -180,48 +180,52 @@ package final class PostgresStore: ServiceStore {
         return count < quota
     }
 
-    package func insert(_ profile: IdentificationProfileRecord, quota: Int) async throws -> Bool {
+    /// Adds the row `upsert` writes when a profile fits under `quota`.
+    private func insertProfile(quota: Int, _ upsert: @escaping @Sendable () throws -> PostgresQuery) async throws -> Bool {
         try await transaction { [logger] connection in
             guard try await Self.roomForProfile(connection, quota: quota, logger: logger) else { return false }
-            try await connection.query(try PostgresRows.upsert(profile), logger: logger)
+            try await connection.query(try upsert(), logger: logger)
             return true
         }
     }
 
+    package func insert(_ profile: IdentificationProfileRecord, quota: Int) async throws -> Bool {
+        try await insertProfile(quota: quota) { try PostgresRows.upsert(profile) }
+    }
+
     package func insert(_ profile: VerificationProfileRecord, quota: Int) async throws -> Bool {
+        try await insertProfile(quota: quota) { try PostgresRows.upsert(profile) }
+    }
+
+    /// Reads one profile row locked for the transaction, applies `change` and writes it back on
+    /// success; `profileNotFound` when there is no row.
+    private func changeProfile<Record: Sendable, Value: Sendable>(
+        _ select: PostgresQuery, read: @escaping @Sendable (PostgresRowSequence) async throws -> [Record],
+        write: @escaping @Sendable (Record) throws -> PostgresQuery,
+        _ change: @escaping @Sendable (inout Record) -> Result<Value, ServiceFailure>
+    ) async throws -> Result<Value, ServiceFailure> {
         try await transaction { [logger] connection in
-            guard try await Self.roomForProfile(connection, quota: quota, logger: logger) else { return false }
-            try await connection.query(try PostgresRows.upsert(profile), logger: logger)
-            return true
+            guard var profile = try await read(connection.query(select, logger: logger)).first else { return .failure(.profileNotFound) }
+            let result = change(&profile)
+            if case .success = result { try await connection.query(try write(profile), logger: logger) }
+            return result
         }
     }
 
     package func changeIdentificationProfile<Value: Sendable>(
         _ id: ProfileID, _ change: @escaping @Sendable (inout IdentificationProfileRecord) -> Result<Value, ServiceFailure>
     ) async throws -> Result<Value, ServiceFailure> {
-        try await transaction { [logger] connection in
-            let rows = try await connection.query(
-                "SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile WHERE id = \(id.uuid) FOR UPDATE",
-                logger: logger)
-            guard var profile = try await PostgresRows.identificationProfiles(rows).first else { return .failure(.profileNotFound) }
-            let result = change(&profile)
-            if case .success = result { try await connection.query(try PostgresRows.upsert(profile), logger: logger) }
-            return result
-        }
+        try await changeProfile(
+            "SELECT \(unescaped: PostgresRows.identificationColumns) FROM spid_identification_profile WHERE id = \(id.uuid) FOR UPDATE",
+            read: PostgresRows.identificationProfiles, write: PostgresRows.upsert, change)
     }
 
     package func changeVerificationProfile<Value: Sendable>(
         _ id: ProfileID, _ change: @escaping @Sendable (inout VerificationProfileRecord) -> Result<Value, ServiceFailure>
     ) async throws -> Result<Value, ServiceFailure> {
-        try await transaction { [logger] connection in
-            let rows = try await connection.query(
-                "SELECT \(unescaped: PostgresRows.verificationColumns) FROM spid_verification_profile WHERE id = \(id.uuid) FOR UPDATE",
-                logger: logger)
-            guard var profile = try await PostgresRows.verificationProfiles(rows).first else { return .failure(.profileNotFound) }
-            let result = change(&profile)
-            if case .success = result { try await connection.query(try PostgresRows.upsert(profile), logger: logger) }
-            return result
-        }
+        try await changeProfile(
+            "SELECT \(unescaped: PostgresRows.verificationColumns) FROM spid_verification_profile WHERE id = \(id.uuid) FOR UPDATE",
+            read: PostgresRows.verificationProfiles, write: PostgresRows.upsert, change)
     }
 
     package func deleteIdentificationProfile(_ id: ProfileID) async throws -> Bool {
@@ -245,8 +249,10 @@ package final class PostgresStore: ServiceStore {
     private let endedOperations = Locked<[OperationID: OperationRecord]>([:])
     private static let endedOperationsKept = 4096
 
+    package func knownOperation(_ id: OperationID) -> OperationRecord? { endedOperations.withLock { $0[id] } }
+
     package func operation(_ id: OperationID) async throws -> OperationRecord? {
-        if let ended = endedOperations.withLock({ $0[id] }) { return ended }
+        if let ended = knownOperation(id) { return ended }
         let record = try await step { client in
             try await PostgresRows.operations(
                 client.query("SELECT \(unescaped: PostgresRows.operationColumns) FROM spid_operation WHERE id = \(id.uuid)")
@@ -357,16 +363,7 @@ package final class PostgresStore: ServiceStore {
             let current = Dictionary(
                 try await PostgresRows.identificationProfiles(rows).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let resolution = resolve(current)
-            switch resolution.outcome {
-            case .success(let result):
-                record.status = .succeeded
-                record.result = result
-            case .failure(let failure):
-                record.status = .failed
-                record.message = failure.message
-            }
-            record.input = nil
-            record.lastAction = now
+            record.end(resolution.outcome, at: now)
             try await connection.query(
                 """
                 UPDATE spid_operation SET status = \(record.status.wireValue), last_action = \(now), message = \(record.message),

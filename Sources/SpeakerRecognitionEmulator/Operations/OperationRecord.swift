@@ -30,6 +30,21 @@ package struct OperationRecord: Sendable, Hashable {
         self.input = input
     }
 
+    /// Ends the operation with `outcome`: `succeeded` with its result, or `failed` with its
+    /// message; the input (the work) is dropped.
+    package mutating func end(_ outcome: Result<JSONValue, OperationFailure>, at now: Date) {
+        switch outcome {
+        case .success(let result):
+            status = .succeeded
+            self.result = result
+        case .failure(let failure):
+            status = .failed
+            message = failure.message
+        }
+        input = nil
+        lastAction = now
+    }
+
     /// The body of `GET /operations/{id}`: `processingResult` only when succeeded, `message` only
     /// when failed, timestamps with up to 7 fractional digits as .NET wrote them.
     package var json: JSONValue {

@@ -6,8 +6,20 @@ extension SpeakerRecognitionEmulator {
     /// `GET /operations/{id}`.
     nonisolated func operation(_ text: String) async throws(ServiceFailure) -> TransportResponse {
         guard let id = OperationID(text) else { throw .malformedID }
-        guard let record = try await stored({ try await store.operation(id) }), !isExpired(created: record.created, at: clock.now())
-        else { throw .operationNotFound }
+        if let known = store.knownOperation(id) { return try answer(known) }
+        guard let record = try await stored({ try await store.operation(id) }) else { throw .operationNotFound }
+        return try answer(record)
+    }
+
+    /// A poll answered from what the store holds in memory, with no suspension; `nil` when the
+    /// store must be asked (or the id is malformed or unknown: the full path says which).
+    nonisolated func quickOperation(_ text: String) throws(ServiceFailure) -> TransportResponse? {
+        guard let id = OperationID(text), let known = store.knownOperation(id) else { return nil }
+        return try answer(known)
+    }
+
+    private nonisolated func answer(_ record: OperationRecord) throws(ServiceFailure) -> TransportResponse {
+        guard !isExpired(created: record.created, at: clock.now()) else { throw .operationNotFound }
         return EmulatorResponse.json(body: pollAnswers.body(of: record), headers: record.status.isTerminal ? [] : retryAfterHeader)
     }
 

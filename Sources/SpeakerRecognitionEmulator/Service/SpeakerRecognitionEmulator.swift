@@ -126,6 +126,7 @@ public actor SpeakerRecognitionEmulator: Transport {
     private nonisolated func answerPoll(_ request: TransportRequest, _ text: String) async -> TransportResponse {
         do {
             try authorize(request)
+            if let quick = try quickOperation(text) { return quick }
             return try await operation(text)
         } catch {
             return EmulatorResponse.failure(error)

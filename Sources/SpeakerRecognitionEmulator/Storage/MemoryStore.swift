@@ -37,6 +37,7 @@ final class MemoryStore: ServiceStore {
     func deleteVerificationProfile(_ id: ProfileID) -> Bool { change { $0.deleteVerificationProfile(id) } }
 
     func operation(_ id: OperationID) -> OperationRecord? { state.withLock { $0.operations[id] } }
+    func knownOperation(_ id: OperationID) -> OperationRecord? { state.withLock { $0.operations[id] } }
 
     func enqueue(_ record: OperationRecord, audio: Data, limits: QueueLimits) -> QueueAdmission {
         change { $0.enqueue(record, audio: audio, limits: limits) }

@@ -33,6 +33,7 @@ final class SQLiteStore: ServiceStore {
     func verificationProfiles() -> [VerificationProfileRecord] { mirror.withLock { Array($0.verificationProfiles.values) } }
     func verificationProfile(_ id: ProfileID) -> VerificationProfileRecord? { mirror.withLock { $0.verificationProfiles[id] } }
     func operation(_ id: OperationID) -> OperationRecord? { mirror.withLock { $0.operations[id] } }
+    func knownOperation(_ id: OperationID) -> OperationRecord? { mirror.withLock { $0.operations[id] } }
     func unfinishedCount() -> Int { mirror.withLock { $0.unfinished.count } }
     func audioBytesInMemory() -> Int { 0 }  // the uploads wait in the file
 

@@ -43,6 +43,11 @@ package protocol ServiceStore: Sendable {
     /// An operation as a poll shows it; `nil` when unknown or purged.
     func operation(_ id: OperationID) async throws -> OperationRecord?
 
+    /// The operation when this process holds it in memory, at no more cost than a lock: polls,
+    /// most of a service's traffic, then need no suspension. `nil` sends them to
+    /// ``operation(_:)``.
+    func knownOperation(_ id: OperationID) -> OperationRecord?
+
     /// Adds a `notstarted` operation (its ``OperationInput`` says when it falls due) with its
     /// upload, durably, unless the queue is at `limits`.
     func enqueue(_ record: OperationRecord, audio: Data, limits: QueueLimits) async throws -> QueueAdmission
@@ -80,4 +85,5 @@ package protocol ServiceStore: Sendable {
 
 extension ServiceStore {
     package var idleRecheck: Duration { .seconds(5) }
+    package func knownOperation(_ id: OperationID) -> OperationRecord? { nil }
 }

@@ -193,16 +193,7 @@ struct StoreState: Sendable {
         var current: [ProfileID: IdentificationProfileRecord] = [:]
         for profile in input.profiles { current[profile] = identificationProfiles[profile] }
         let resolution = resolve(current)
-        switch resolution.outcome {
-        case .success(let result):
-            record.status = .succeeded
-            record.result = result
-        case .failure(let failure):
-            record.status = .failed
-            record.message = failure.message
-        }
-        record.input = nil
-        record.lastAction = now
+        record.end(resolution.outcome, at: now)
         operations[id] = record
         unfinished.remove(id)
         audio[id] = nil

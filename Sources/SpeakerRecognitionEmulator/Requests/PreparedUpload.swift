@@ -1,10 +1,9 @@
 import Foundation
 import SpeakerEngines
 
-/// An upload read before its request enters the emulator's actor: the audio part found in the
-/// body and the WAV decoded, or why not. The actor holds no other request while this runs; it
-/// throws a failure kept here at the point where its own checks reach the audio, so answers come
-/// in the service's order (an unknown profile before bad audio).
+/// An upload read before any of its request's checks: the audio part found in the body and the
+/// WAV decoded, or why not. The failure kept here is thrown at the point where the checks reach
+/// the audio, so answers come in the service's order (an unknown profile before bad audio).
 struct PreparedUpload: Sendable {
     private let audio: Result<Data, ServiceFailure>
     private let decoded: Result<PCMAudio, ServiceFailure>

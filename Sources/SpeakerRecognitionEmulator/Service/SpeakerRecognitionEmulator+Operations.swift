@@ -151,7 +151,7 @@ extension SpeakerRecognitionEmulator {
     /// A score as the wire shows it: 4 decimals.
     nonisolated static func rounded(_ score: Double) -> Double { (score * 10_000).rounded() / 10_000 }
 
-    /// Decodes, finds the speech and makes the engine's voiceprint, off the actor.
+    /// Decodes, finds the speech and makes the engine's voiceprint, in a detached task.
     nonisolated static func analyse(
         _ data: Data, engine: any SpeakerEngine, detector: VoiceActivityDetector
     ) -> Result<(SpeechSample, Voiceprint), OperationFailure> {

@@ -138,7 +138,7 @@ extension SpeakerRecognitionEmulator {
         return phrase
     }
 
-    /// Checks a verification upload (1–15 s, some speech) and analyses it off the actor.
+    /// Checks a verification upload (1–15 s, some speech) and analyses it in a detached task.
     private nonisolated func analysedPhrase(
         _ upload: PreparedUpload
     ) async throws(ServiceFailure) -> (SpeechSample, PhraseTemplate, Voiceprint) {

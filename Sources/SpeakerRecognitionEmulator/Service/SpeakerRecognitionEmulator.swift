@@ -11,7 +11,7 @@ import SpeakerRecognition
 /// run in the background, `notstarted` → `running` → `succeeded`|`failed`; call ``start()`` to
 /// resume the unfinished ones of a persistent store (the first request does it too).
 ///
-/// The service holds no state of its own: requests read and change a store (``ServiceStore``),
+/// The service holds no state of its own: requests read and change a store (`ServiceStore`),
 /// many at once, and workers claim operations from the store's queue under a lease. The actor
 /// guards only the workers' lifecycle.
 public actor SpeakerRecognitionEmulator: Transport {

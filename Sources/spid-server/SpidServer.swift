@@ -86,6 +86,12 @@ struct SpidServer: AsyncParsableCommand {
     @Option(help: "Uploads (enrollments, identifications, verifications) read at once; one more gets 429 with Retry-After: 1.")
     var maxConcurrentUploads = 32
 
+    @Option(
+        help:
+            "Lower the priority of the threads that decode audio and run the engine by this much (0-19), so requests and polls take the cores first; operations then finish later on a busy machine."
+    )
+    var analysisNice: Int32 = 0
+
     @Option(help: "Seconds a connection may stay idle (no request, or a request that stalls) before it is closed.")
     var idleTimeout = 60
 
@@ -137,6 +143,9 @@ struct SpidServer: AsyncParsableCommand {
         if let postgres {
             guard data == nil else { throw ValidationError("--data and --postgres both name a store; give one.") }
             do { _ = try PostgresURL(postgres) } catch { throw ValidationError("--postgres: \(error.description)") }
+        }
+        guard (0...19).contains(analysisNice) else {
+            throw ValidationError("--analysis-nice must be 0 to 19 (how far to lower the analysis threads' priority), not \(analysisNice).")
         }
         guard lease >= 1, lease <= 3600 else { throw ValidationError("--lease must be 1 to 3600 seconds, not \(lease).") }
         guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate is a fraction from 0 to 1, not \(failRate).") }
@@ -205,6 +214,7 @@ struct SpidServer: AsyncParsableCommand {
             maximumQueuedBytes: maxQueuedMegabytes << 20)
         serviceConfiguration.leaseDuration = .milliseconds(Int((lease * 1000).rounded()))
         serviceConfiguration.reportsScores = scores
+        serviceConfiguration.analysisNice = analysisNice
         let emulator: SpeakerRecognitionEmulator
         var postgresStore: PostgresStore?
         if let postgres {

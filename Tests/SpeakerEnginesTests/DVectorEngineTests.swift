@@ -22,13 +22,6 @@ import Testing
         let partials: [[Float]]
     }
 
-    /// Runs `body` on a new thread, leaving Swift's cooperative pool to the other suites.
-    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try body() }) }.start()
-        }
-    }
-
     @Test func windowsAreCutAsTheOriginalCutsThem() throws {
         let reference = try JSONDecoder().decode(
             Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
@@ -62,7 +55,7 @@ import Testing
             Reference.self, from: Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-reference.json")))
         let audio = try WAVEDecoder().decode(Data(contentsOf: Self.fixtures.appendingPathComponent("dvector-clip.wav")))
         let encoder = DVectorEncoder(model: model)
-        let embedding = try await Self.offPool { encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples)) }
+        let embedding = try await offPool { encoder.embedding(ofUtterance: DVectorEncoder.normalisingVolume(audio.samples)) }
         let difference = zip(embedding, reference.embedding).map { abs($0 - $1) }.max() ?? .infinity
         #expect(embedding.count == 256)
         #expect(difference <= 1e-4, "largest difference \(difference)")
@@ -137,7 +130,7 @@ import Testing
         let engine = DVectorEngine(model: try #require(Self.model))
         // Enrolled on one clip, tested on another text (short clips: a debug build is slow).
         let names = Self.enrolled.map { "\($0)-test1.wav" } + Self.enrolled.map { "\($0)-test2.wav" } + ["f3-test1.wav", "f3-test2.wav"]
-        let prints = try await Self.offPool { try Dictionary(uniqueKeysWithValues: names.map { ($0, try Self.voiceprint(engine, $0)) }) }
+        let prints = try await offPool { try Dictionary(uniqueKeysWithValues: names.map { ($0, try Self.voiceprint(engine, $0)) }) }
         let profiles = Self.enrolled.map { prints["\($0)-test1.wav"]! }
         for voice in Self.enrolled {
             let result = engine.identify(prints["\(voice)-test2.wav"]!, among: profiles, cohort: [])
@@ -155,7 +148,7 @@ import Testing
         let engine = DVectorEngine(model: try #require(Self.model))
         let silence = PCMAudio(samples: [Float](repeating: 0, count: 48000), sampleRate: 16000)
         #expect(throws: SpeakerEngineError.self) { try engine.voiceprint(of: SpeechSample(silence)) }
-        let (classical, test) = try await Self.offPool {
+        let (classical, test) = try await offPool {
             (
                 try ClassicalEngine().voiceprint(of: SpeechSample(WAVEDecoder().decode(AudioFixtures.data("awb-enroll.wav")))),
                 try Self.voiceprint(engine, "awb-test1.wav")
@@ -167,7 +160,7 @@ import Testing
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
     func aProfileIsTheMeanOfItsEnrollments() async throws {
         let engine = DVectorEngine(model: try #require(Self.model))
-        let (first, second) = try await Self.offPool {
+        let (first, second) = try await offPool {
             (try Self.voiceprint(engine, "awb-test1.wav"), try Self.voiceprint(engine, "awb-test2.wav"))
         }
         let merged = engine.merging(second, into: engine.merging(first, into: nil))

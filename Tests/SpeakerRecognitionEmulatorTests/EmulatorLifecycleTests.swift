@@ -21,15 +21,20 @@ final class CountingEngine: SpeakerEngine, @unchecked Sendable {  // counters ar
     private var current = 0
     private var most = 0
     private var count = 0
+    private var threads: Set<String> = []
     var mostAtOnce: Int { lock.withLock { most } }
     var calls: Int { lock.withLock { count } }
+    /// The names of the threads voiceprints were made on (as the system shows them).
+    var threadNames: Set<String> { lock.withLock { threads } }
     var name: String { inner.name }
 
     func voiceprint(of sample: SpeechSample) throws -> Voiceprint {
+        let thread = (try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)) ?? ""
         lock.withLock {
             current += 1
             count += 1
             most = max(most, current)
+            threads.insert(thread)
         }
         defer { lock.withLock { current -= 1 } }
         Thread.sleep(forTimeInterval: 0.02)
@@ -124,6 +129,8 @@ final class CountingEngine: SpeakerEngine, @unchecked Sendable {  // counters ar
         #expect(finished == 4)
         #expect(engine.calls == 4)
         #expect(engine.mostAtOnce == 1)
+        // On the compute pool's threads, never on those that answer requests.
+        #expect(!engine.threadNames.isEmpty && engine.threadNames.allSatisfy { $0.hasPrefix("spid-compute-") }, "\(engine.threadNames)")
     }
 
     @Test func aFullQueueAnswers429WithRetryAfterAndLosesNothing() async throws {

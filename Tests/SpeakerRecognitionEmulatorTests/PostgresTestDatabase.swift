@@ -18,9 +18,13 @@ enum PostgresTestDatabase {
         }
     }
 
-    /// A store on a new, empty schema.
+    /// A store on a new, empty schema. Its time limits are far above the service's: the contract
+    /// is under test here, not latency, and the whole test run shares two cores with this
+    /// database (an unreachable database answering 503 is checked by `scripts/test-cluster`).
     static func freshStore() async throws -> PostgresStore {
         let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        return try await PostgresStore(url: try url + (try url.contains("?") ? "&" : "?") + "schema=\(schema)")
+        return try await PostgresStore(
+            url: try url + (try url.contains("?") ? "&" : "?") + "schema=\(schema)", stepTimeout: .seconds(60),
+            startTimeout: .seconds(120))
     }
 }

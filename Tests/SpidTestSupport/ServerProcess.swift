@@ -69,6 +69,20 @@ public final class ServerProcess: Sendable {
         throw FixtureError(message: "spid-server did not report a port within \(timeout) s; stdout: \(text); stderr: \(log)")
     }
 
+    /// ``start(_:key:timeout:)`` on a thread of its own, so waiting for the server's first line
+    /// never holds one of Swift concurrency's few threads.
+    public static func started(
+        _ arguments: [String] = [], key: String = "test-key-\(UUID().uuidString.prefix(8))", timeout: Double = 30
+    ) async throws -> ServerProcess {
+        try await offPool { try start(arguments, key: key, timeout: timeout) }
+    }
+
+    /// ``stop(signal:timeout:)`` on a thread of its own.
+    @discardableResult
+    public func stopped(signal: Int32 = SIGTERM, timeout: Double = 20) async -> Int32? {
+        (try? await offPool { [self] in stop(signal: signal, timeout: timeout) }) ?? nil
+    }
+
     private init(port: Int, key: String, process: Process, errorLog: URL) {
         self.port = port
         self.key = key

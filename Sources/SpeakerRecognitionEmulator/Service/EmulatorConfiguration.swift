@@ -40,6 +40,10 @@ public struct EmulatorConfiguration: Sendable {
     /// `profilesRanking` (every candidate, best first). Not part of v1.0, so off by default;
     /// clients that read only v1.0's fields ignore them.
     public var reportsScores = false
+    /// How far to lower the priority (`nice`, 0–19) of the threads that decode audio and run the
+    /// engine, so that requests and polls take the cores first when both want them. 0 keeps the
+    /// process's priority; higher values make operations finish later on a busy machine.
+    public var analysisNice: Int32 = 0
 
     public init(
         keys: Set<String>,

@@ -67,14 +67,14 @@ extension SpeakerRecognitionEmulator {
         switch kind {
         case .enrollment:
             guard byID[input.profiles[0]] != nil else { return .failure(.speakerInvalid) }
-            return await Task.detached { () -> Analysis in
+            return await compute.run { () -> Analysis in
                 switch Self.analyse(audio, engine: engine, detector: detector) {
                 case .success(let (sample, voiceprint)) where sample.speechSeconds > 0:
                     .enrollment(speechSeconds: sample.speechSeconds, voiceprint)
                 case .success: .failure(OperationFailure("SpeechNotRecognized"))
                 case .failure(let failure): .failure(failure)
                 }
-            }.value
+            }
         case .identification:
             var prints: [Voiceprint] = []
             for id in input.profiles {
@@ -86,12 +86,12 @@ extension SpeakerRecognitionEmulator {
             }
             let chosen = Set(input.profiles)
             let cohort = profiles.filter { !chosen.contains($0.id) }.sorted { $0.created < $1.created }.compactMap(\.voiceprint)
-            return await Task.detached { () -> Analysis in
+            return await compute.run { [prints] () -> Analysis in
                 guard case .success(let (_, test)) = Self.analyse(audio, engine: engine, detector: detector) else {
                     return .failure(.speakerInvalid)
                 }
                 return .identification(engine.identify(test, among: prints, cohort: cohort), candidates: input.profiles)
-            }.value
+            }
         }
     }
 
@@ -151,7 +151,7 @@ extension SpeakerRecognitionEmulator {
     /// A score as the wire shows it: 4 decimals.
     nonisolated static func rounded(_ score: Double) -> Double { (score * 10_000).rounded() / 10_000 }
 
-    /// Decodes, finds the speech and makes the engine's voiceprint, in a detached task.
+    /// Decodes, finds the speech and makes the engine's voiceprint (on the compute pool).
     nonisolated static func analyse(
         _ data: Data, engine: any SpeakerEngine, detector: VoiceActivityDetector
     ) -> Result<(SpeechSample, Voiceprint), OperationFailure> {

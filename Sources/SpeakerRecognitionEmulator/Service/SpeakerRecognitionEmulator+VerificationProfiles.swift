@@ -104,7 +104,7 @@ extension SpeakerRecognitionEmulator {
         let engine = self.engine
         let decision: SpeakerVerification =
             samePhrase
-            ? await Task.detached { engine.verify(voiceprint, against: profileprint, cohort: cohort) }.value
+            ? await compute.run { engine.verify(voiceprint, against: profileprint, cohort: cohort) }
             : SpeakerVerification(accepted: false, confidence: .high, score: -.infinity)
         let now = clock.now()
         try await stored {
@@ -138,18 +138,18 @@ extension SpeakerRecognitionEmulator {
         return phrase
     }
 
-    /// Checks a verification upload (1–15 s, some speech) and analyses it in a detached task.
+    /// Checks a verification upload (1–15 s, some speech) and analyses it on the compute pool.
     private nonisolated func analysedPhrase(
         _ upload: PreparedUpload
     ) async throws(ServiceFailure) -> (SpeechSample, PhraseTemplate, Voiceprint) {
         let audio = try upload.checked(.verification, shortAudio: false)
         let engine = self.engine
         let detector = self.detector
-        let result = await Task.detached { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in
+        let result = await compute.run { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in
             let sample = SpeechSample(audio, detector: detector)
             guard sample.speechSeconds >= 0.5, let voiceprint = try? engine.voiceprint(of: sample) else { return nil }
             return (sample, PhraseTemplate(sample), voiceprint)
-        }.value
+        }
         guard let result else { throw .speechNotRecognized }
         return result
     }

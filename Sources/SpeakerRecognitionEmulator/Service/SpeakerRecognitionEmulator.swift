@@ -22,6 +22,9 @@ public actor SpeakerRecognitionEmulator: Transport {
     let logger: Logger
     let observer: any EmulatorObserver
     let detector = VoiceActivityDetector()
+    /// Where decoding, speech detection and the engine run: threads of the service's own, apart
+    /// from those that answer requests.
+    let compute: ComputePool
     /// Wakes this process's idle workers when it accepts an operation.
     let signal = WorkSignal()
     let pollAnswers = PollAnswerCache()
@@ -65,6 +68,8 @@ public actor SpeakerRecognitionEmulator: Transport {
         self.logger = logger
         self.observer = observer
         self.store = store
+        compute = ComputePool(
+            threads: ProcessInfo.processInfo.activeProcessorCount, nice: min(max(configuration.analysisNice, 0), 19))
         rateLimiter = configuration.rateLimitPerMinute.map { Locked(RateLimiter(limit: $0)) }
     }
 

@@ -17,7 +17,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "spid-samples-\(language.rawValue)-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = try ServerProcess.start(["--processing-delay", "0.05"])
+        let server = try await ServerProcess.started(["--processing-delay", "0.05"])
         defer { _ = server.stop() }
         let runner = SampleRunner(language: language, folder: folder, key: server.key)
         guard try runner.available() else { return }

@@ -30,7 +30,7 @@ struct ExampleScriptTests {
 
     @Test(arguments: examples)
     func runsOnSpidServerOverHTTP(_ name: String) async throws {
-        let server = try ServerProcess.start(["--processing-delay", "0.1"])
+        let server = try await ServerProcess.started(["--processing-delay", "0.1"])
         defer { server.stop() }
         let outcome = try await CommandLineTests.run(
             ["--endpoint", "http://127.0.0.1:\(server.port)", Self.path(name)], environment: ["SPID_KEY": server.key])
@@ -51,7 +51,7 @@ struct ExampleScriptTests {
 @Suite("spid-repl against spid-server's refusals")
 struct ServiceRefusalTests {
     @Test func wrongKeysAndRateLimitsAreOneLineEach() async throws {
-        let server = try ServerProcess.start(["--rate-limit", "3"])
+        let server = try await ServerProcess.started(["--rate-limit", "3"])
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)"
         let outcome = try await CommandLineTests.run([

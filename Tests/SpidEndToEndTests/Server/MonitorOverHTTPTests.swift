@@ -21,7 +21,7 @@ import Testing
 
     @Test(arguments: TransportKind.allCases)
     func watchesEndRightThroughRetryAfterRateLimitsAndFaults(_ kind: TransportKind) async throws {
-        let harness = try ServerHarness(
+        let harness = try await ServerHarness(
             [
                 "--processing-delay", "0.3", "--retry-after", "1", "--rate-limit", "240", "--fail-rate", "0.25", "--seed", "11",
                 "--log-level", "info",

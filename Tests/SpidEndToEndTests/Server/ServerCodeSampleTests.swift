@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func aRequestInTenLanguagesWithoutAKey() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let url = "https://westus.api.cognitive.microsoft.com/spid/v1.0/identificationProfiles"
         let response = try await Self.post(harness, #"{"method":"POST","url":"\#(url)","body":"{\"locale\":\"zh-cn\"}"}"#)
         #expect(response.statusCode == 200)
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func anUploadNamesTheChosenFile() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let url = "\(harness.server.apiBase)/identificationProfiles/\(SampleCalls.profileID)/enroll?shortAudio=true"
         let response = try await Self.post(harness, #"{"method":"POST","url":"\#(url)","audioFile":"alice.wav"}"#)
         #expect(response.statusCode == 200)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func whatIsNotARequestOfTheAPIIsRefusedWithWhy() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let notJSON = try await Self.post(harness, "method=GET")
         #expect(notJSON.statusCode == 400)
         #expect(Self.message(notJSON).contains("The body must be JSON"))

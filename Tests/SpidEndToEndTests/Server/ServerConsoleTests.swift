@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func pageAndAssetsNeedNoKeyAndCarryThePolicy() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         for (path, type) in [
             ("/console", "text/html"), ("/console/", "text/html"), ("/console/index.html", "text/html"),
             ("/console/console.js", "text/javascript"), ("/console/console.css", "text/css"),
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func pageLoadsItsCodeFromFilesOnly() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let page = String(decoding: try await Self.get(harness, "/console").body, as: UTF8.self)
         #expect(page.contains(#"<script src="/console/console.js""#))
         #expect(page.contains(#"href="/console/console.css""#))
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func otherMethodsAndPathsAreRefused() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let post = try await Self.get(harness, "/console", method: "POST")
         #expect(post.statusCode == 405)
         #expect(post.headers["Allow"] == "GET, HEAD")

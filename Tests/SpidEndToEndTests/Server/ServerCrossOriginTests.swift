@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func preflightFromAnyOriginByDefault() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         for origin in [Self.page, "https://example.org", "null"] {
             let response = try await Self.preflight(harness, origin: origin)
             #expect(response.statusCode == 204, "\(origin)")
@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func headersOnErrorsAndOnTheAccepted() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let origin = [("Origin", Self.page)]
         let unauthorized = try await harness.raw("GET", "/identificationProfiles", key: .some(nil), headers: origin)
         #expect(unauthorized.statusCode == 401)
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func rateLimitedAnswerCarriesTheHeaders() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--rate-limit", "1"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--rate-limit", "1"])
         _ = try await harness.raw("GET", "/identificationProfiles")
         let limited = try await harness.raw("GET", "/identificationProfiles", headers: [("Origin", Self.page)])
         #expect(limited.statusCode == 429)
@@ -69,7 +69,9 @@ import Testing
     }
 
     @Test func listedOriginIsEchoedAndOthersGetNothing() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--cors-origin", Self.page, "--cors-origin", "https://b.example"])
+        let harness = try await ServerHarness([
+            "--processing-delay", "0.05", "--cors-origin", Self.page, "--cors-origin", "https://b.example",
+        ])
         let listed = try await Self.preflight(harness, origin: Self.page)
         #expect(listed.statusCode == 204)
         #expect(listed.headers["Access-Control-Allow-Origin"] == Self.page)
@@ -88,7 +90,7 @@ import Testing
     }
 
     @Test func noneTurnsCORSOff() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--cors-origin", "none"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--cors-origin", "none"])
         let preflight = try await Self.preflight(harness, origin: Self.page)
         #expect(preflight.statusCode == 405)
         #expect(preflight.headers["Access-Control-Allow-Origin"] == nil)
@@ -102,15 +104,15 @@ import Testing
         (["http://localhost:3000/"], "is not an origin"), (["localhost:3000"], "is not an origin"),
         (["http://a.example/path"], "is not an origin"), (["none", "http://a.example"], "cannot be combined"),
     ])
-    func malformedOriginsAreRefusedAtStart(_ values: [String], _ message: String) throws {
-        let result = try ChildProcess.run(
+    func malformedOriginsAreRefusedAtStart(_ values: [String], _ message: String) async throws {
+        let result = try await ChildProcess.running(
             ServerProcess.binary, ["--key", "k", "--port", "0"] + values.flatMap { ["--cors-origin", $0] }, timeout: 30)
         #expect(result.status != 0)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
     @Test func openAPIDocumentsNeedNoKey() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let base = "http://127.0.0.1:\(harness.server.port)"
         for (name, type) in [("openapi.yaml", "application/yaml"), ("openapi.json", "application/json")] {
             let response = try await harness.transport.send(

@@ -10,7 +10,7 @@ import Testing
         "Access denied due to invalid subscription key. Make sure you are subscribed to an API you are trying to call and provide the right key."
 
     @Test func keys() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--log-level", "debug"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--log-level", "debug"])
         for key: String? in [nil, "wrong-key", ""] {
             let response = try await harness.raw("GET", "/identificationProfiles", key: .some(key))
             #expect(response.statusCode == 401)
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func identifiersAndMissingThings() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let unknown = "11111111-2222-3333-4444-555555555555"
         for path in [
             "/identificationProfiles/not-a-guid", "/verificationProfiles/123", "/operations/xyz",
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func moreThanTenCandidates() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         var ids: [String] = []
         for _ in 0..<11 { ids.append(try await harness.client.createIdentificationProfile().description) }
         let response = try await harness.raw(
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func locales() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let json = [("Content-Type", "application/json")]
         let badIdentification = try await harness.raw(
             "POST", "/identificationProfiles", headers: json, body: Data(#"{"locale":"fr-fr"}"#.utf8))
@@ -97,7 +97,7 @@ import Testing
         ("short-3s.wav", "Audio too short: 3 seconds of audio; enrollment needs at least 5 seconds (or 1 second with shortAudio=true)."),
     ])
     func badAudio(file: String, message: String) async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createIdentificationProfile()
         let response = try await harness.raw("POST", "/identificationProfiles/\(id)/enroll", body: try AudioFixtures.data(file))
         #expect(response.statusCode == 400)
@@ -108,7 +108,7 @@ import Testing
     }
 
     @Test func oversizedUploads() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createIdentificationProfile()
         let response = try await harness.raw("POST", "/identificationProfiles/\(id)/enroll", body: Data(count: 11 << 20))
         #expect(response.statusCode == 413)
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func verificationAudioAndSpeech() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createVerificationProfile()
         let long = try await harness.raw("POST", "/verificationProfiles/\(id)/enroll", body: try AudioFixtures.data("verify-too-long.wav"))
         #expect(long.statusCode == 400)
@@ -137,7 +137,7 @@ import Testing
     }
 
     @Test func silenceEnrollmentFailsTheOperation() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createIdentificationProfile()
         let location = try await harness.client.enroll(try AudioFixtures.data("silence-6s.wav"), identificationProfile: id)
         let snapshot = try await harness.waitForOperation(location)
@@ -147,7 +147,7 @@ import Testing
     }
 
     @Test func rateLimitAndQuota() async throws {
-        let harness = try ServerHarness(["--rate-limit", "3"])
+        let harness = try await ServerHarness(["--rate-limit", "3"])
         for _ in 0..<3 { #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200) }
         let limited = try await harness.raw("GET", "/identificationProfiles")
         #expect(limited.statusCode == 429)
@@ -158,7 +158,7 @@ import Testing
     }
 
     @Test func faultInjection() async throws {
-        let harness = try ServerHarness(["--fail-rate", "1", "--seed", "7"])
+        let harness = try await ServerHarness(["--fail-rate", "1", "--seed", "7"])
         var statuses: Set<Int> = []
         var dropped = 0
         for _ in 0..<30 {

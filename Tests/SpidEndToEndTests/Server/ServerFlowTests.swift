@@ -7,7 +7,7 @@ import Testing
 @Suite(.timeLimit(.minutes(10))) struct ServerFlowTests {
     @Test(arguments: TransportKind.allCases)
     func identificationFromCreationToDeletion(_ kind: TransportKind) async throws {
-        let harness = try ServerHarness(transport: kind)
+        let harness = try await ServerHarness(transport: kind)
         let client = harness.client
         let voices = ["awb", "slt", "rms"]
         var profiles: [String: ProfileID] = [:]
@@ -73,7 +73,7 @@ import Testing
     /// `--scores` adds calibrated scores; the same requests without it answer exactly v1.0.
     @Test func scoresAreAddedOnlyWhenAskedFor() async throws {
         for scores in [true, false] {
-            let harness = try ServerHarness(["--processing-delay", "0.05"] + (scores ? ["--scores"] : []))
+            let harness = try await ServerHarness(["--processing-delay", "0.05"] + (scores ? ["--scores"] : []))
             let client = harness.client
             var profiles: [ProfileID] = []
             for voice in ["awb", "slt"] {
@@ -103,7 +103,7 @@ import Testing
     }
 
     @Test func shortAudioEnrollsAtOnce() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createIdentificationProfile()
         let location = try await harness.client.enroll(
             try AudioFixtures.data("kal-test1.wav"), identificationProfile: id, shortAudio: true)
@@ -115,7 +115,7 @@ import Testing
 
     @Test(arguments: TransportKind.allCases)
     func verificationFromCreationToDeletion(_ kind: TransportKind) async throws {
-        let harness = try ServerHarness(transport: kind)
+        let harness = try await ServerHarness(transport: kind)
         let client = harness.client
         let phrases = try await client.verificationPhrases(locale: "en-us")
         #expect(phrases.count == 10)
@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func aDifferentPhraseIsInvalid() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createVerificationProfile()
         _ = try await harness.client.enroll(try AudioFixtures.data("slt-phrase1-take1.wav"), verificationProfile: id)
         let audio = try AudioFixtures.data("slt-phrase2.wav")

@@ -16,9 +16,9 @@ struct ServerHarness {
     init(
         _ arguments: [String] = ["--processing-delay", "0.05"], requestTimeout: Duration = .seconds(30),
         transport kind: TransportKind = .fromEnvironment
-    ) throws {
+    ) async throws {
         transport = kind.make(requestTimeout: requestTimeout)
-        server = try ServerProcess.start(arguments)
+        server = try await ServerProcess.started(arguments)
         client = SpeakerRecognitionClient(
             endpoint: try ServiceEndpoint("http://127.0.0.1:\(server.port)"), key: try SubscriptionKey(server.key),
             transport: transport)

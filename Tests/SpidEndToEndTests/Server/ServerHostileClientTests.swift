@@ -17,7 +17,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func aMultipartBodyOf256kTinyPartsIsReadInOnePass() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let location = try await operationOfAnotherClient(harness)
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
         // 262,144 empty parts, then the WAV: the server must find it without a quadratic search.
@@ -35,7 +35,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func wrongKeysAreAnsweredOnTheHeadersWithoutKeepingTheirBodies() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "100"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "100"])
         let location = try await operationOfAnotherClient(harness)
         let before = harness.server.peakResidentBytes
         let upload = Data(count: 10 << 20)
@@ -54,7 +54,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func anAddressThatKeepsSendingWrongKeysIsHeldOff() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "5"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "5"])
         for _ in 0..<5 { #expect(try await harness.raw("GET", "/identificationProfiles", key: "guess").statusCode == 401) }
         let held = try await harness.raw("GET", "/identificationProfiles", key: "guess")
         #expect(held.statusCode == 429)
@@ -66,13 +66,13 @@ struct ServerHostileClientTests {
     }
 
     @Test func wrongKeysAreNotCountedWithTheLimitOff() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "0"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--max-failed-keys", "0"])
         for _ in 0..<40 { #expect(try await harness.raw("GET", "/identificationProfiles", key: "guess").statusCode == 401) }
         #expect(try await harness.raw("GET", "/identificationProfiles").statusCode == 200)
     }
 
     @Test func bodiesOfRequestsThatTakeNoAudioAreSmall() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let json = [("Content-Type", "application/json")]
         let nested = try await harness.raw("POST", "/identificationProfiles", headers: json, body: Data(repeating: 0x5B, count: 100_000))
         #expect(nested.statusCode == 413)
@@ -89,7 +89,7 @@ struct ServerHostileClientTests {
 
     #if os(Linux)
     @Test func aTooLargeBodyIsRefusedAtItsHeadersAndTheConnectionClosed() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
         let connection = try RawConnection(port: harness.server.port)
         connection.send(
@@ -102,7 +102,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func uploadsPastTheCapAreAnswered429AtOnce() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-concurrent-uploads", "1"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--max-concurrent-uploads", "1"])
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
         let audio = try AudioFixtures.data("awb-enroll.wav")
         let head =
@@ -135,7 +135,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func aBodyThatTricklesIsCutOffWith408() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--body-timeout", "1"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--body-timeout", "1"])
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
         let connection = try RawConnection(port: harness.server.port)
         connection.send(
@@ -153,7 +153,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func connectionsPastTheCapAreClosedAndOthersGoOn() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--max-connections", "20"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--max-connections", "20"])
         var held: [RawConnection] = []
         for _ in 0..<20 { held.append(try RawConnection(port: harness.server.port)) }
         try await Task.sleep(for: .milliseconds(200))
@@ -169,7 +169,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func anIdleConnectionIsClosed() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--idle-timeout", "1"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--idle-timeout", "1"])
         let idle = try RawConnection(port: harness.server.port)
         #expect(idle.receive(timeout: 15).closed, "the idle connection was kept open")
         let stalled = try RawConnection(port: harness.server.port)
@@ -180,7 +180,7 @@ struct ServerHostileClientTests {
     #endif
 
     @Test func metricsCountRequestsByRouteAndStatus() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         _ = try await harness.client.createIdentificationProfile(locale: "en-us")
         _ = try await harness.raw("GET", "/operations/\(UUID())")
         _ = try await harness.raw("GET", "/identificationProfiles", key: "wrong")
@@ -202,7 +202,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func metricsCountOperationsByKindAndOutcomeAndTheEnginesTime() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05"])
         let profile = try await harness.client.createIdentificationProfile(locale: "en-us")
         let enrolled = try await harness.client.enroll(
             try AudioFixtures.data("awb-enroll.wav"), identificationProfile: profile, shortAudio: true)
@@ -225,7 +225,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func logsAsJSONLinesWithoutTheKey() async throws {
-        let harness = try ServerHarness(["--processing-delay", "0.05", "--log-format", "json", "--log-level", "debug"])
+        let harness = try await ServerHarness(["--processing-delay", "0.05", "--log-format", "json", "--log-level", "debug"])
         _ = try await harness.raw("GET", "/identificationProfiles")
         let lines = harness.server.log.split(separator: "\n")
         #expect(!lines.isEmpty)
@@ -238,7 +238,7 @@ struct ServerHostileClientTests {
     }
 
     @Test func healthAndReadinessNeedNoKey() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         for (path, status) in [("/health", "ok"), ("/ready", "ready")] {
             let url = try #require(URL(string: "http://127.0.0.1:\(harness.server.port)\(path)"))
             let answer = try await harness.transport.send(TransportRequest(method: "GET", url: url))

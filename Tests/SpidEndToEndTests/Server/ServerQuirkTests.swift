@@ -6,7 +6,7 @@ import Testing
 /// What the official and community clients really sent (docs/wire-reference.md §7.1), each accepted.
 @Suite(.timeLimit(.minutes(5))) struct ServerQuirkTests {
     @Test func localeBodies() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let bodies: [(String?, String)] = [
             ("application/x-www-form-urlencoded", "locale=en-us"),  // Windows and Android SDKs
             ("application/json", #"{"locale":"en-us"}"#),  // Python
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func pythonStyleRequests() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let json = [("Content-Type", "application/json")]
         let created = try await harness.raw("POST", "/verificationProfiles", headers: json, body: Data(#"{"locale":"en-us"}"#.utf8))
         let id = try #require(created.json?["verificationProfileId"]?.stringValue)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func shortAudioSpellingsAndEncodedCommas() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let first = try await harness.client.createIdentificationProfile()
         let second = try await harness.client.createIdentificationProfile()
         let audio = try AudioFixtures.data("rms-test1.wav")
@@ -67,7 +67,7 @@ import Testing
     }
 
     @Test func multipartAndContentTypes() async throws {
-        let harness = try ServerHarness()
+        let harness = try await ServerHarness()
         let id = try await harness.client.createIdentificationProfile()
         let audio = try AudioFixtures.data("slt-test1.wav")
         let boundary = "----spid\(UUID().uuidString)"
@@ -95,7 +95,7 @@ import Testing
 
     @Test func retryAfterWhenAsked() async throws {
         // A long delay: the first poll must see notstarted however loaded the machine is.
-        let harness = try ServerHarness(["--retry-after", "2", "--processing-delay", "120"])
+        let harness = try await ServerHarness(["--retry-after", "2", "--processing-delay", "120"])
         let id = try await harness.client.createIdentificationProfile()
         let accepted = try await harness.raw(
             "POST", "/identificationProfiles/\(id)/enroll?shortAudio=true", body: try AudioFixtures.data("kal-test2.wav"))

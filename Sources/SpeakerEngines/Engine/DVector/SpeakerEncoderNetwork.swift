@@ -6,7 +6,7 @@ import SpeakerRecognition
 ///
 /// Windows are independent, so they are run in groups: each group's input projections for all
 /// time steps are one matrix product per layer, and each recurrent weight row is read once per
-/// step for the whole group. Groups run on all cores.
+/// step for the whole group. Groups run on all cores of the caller's ``ComputePool``.
 struct SpeakerEncoderNetwork: Sendable {
     let model: DVectorModel
     /// Windows run together through the recurrence.
@@ -18,7 +18,7 @@ struct SpeakerEncoderNetwork: Sendable {
         let groups = stride(from: 0, to: count, by: groupSize).map { $0..<min($0 + groupSize, count) }
         let results = Locked([[Float]](repeating: [], count: count))
         let bandsPerWindow = steps * DVectorModel.melBands
-        DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+        ComputePool.current.forEach(groups.count) { index in
             let group = groups[index]
             let input = Array(frames[group.lowerBound * bandsPerWindow..<group.upperBound * bandsPerWindow])
             let output = run(input, windows: group.count, steps: steps)

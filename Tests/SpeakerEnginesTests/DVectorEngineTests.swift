@@ -158,6 +158,23 @@ import Testing
     }
 
     @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
+    func aTestVoiceprintIsHalfTheWorkAndScoresTheSame() async throws {
+        let engine = DVectorEngine(model: try #require(Self.model))
+        let (profiles, full, test) = try await offPool {
+            let sample = try SpeechSample(WAVEDecoder().decode(AudioFixtures.data("slt-test2.wav")))
+            return (
+                try ["awb-test1.wav", "slt-test1.wav"].map { try Self.voiceprint(engine, $0) }, try engine.voiceprint(of: sample),
+                try engine.testVoiceprint(of: sample)
+            )
+        }
+        #expect(full.dimension == 2 * DVectorModel.embedding)
+        #expect(test.dimension == DVectorModel.embedding)
+        #expect(Array(full.vectors.prefix(DVectorModel.embedding)) == test.vectors)
+        #expect(engine.identify(test, among: profiles, cohort: []) == engine.identify(full, among: profiles, cohort: []))
+        #expect(engine.verify(test, against: profiles[1], cohort: []) == engine.verify(full, against: profiles[1], cohort: []))
+    }
+
+    @Test(.enabled(if: present, "no weights: run scripts/fetch-model"))
     func aProfileIsTheMeanOfItsEnrollments() async throws {
         let engine = DVectorEngine(model: try #require(Self.model))
         let (first, second) = try await offPool {

@@ -124,9 +124,29 @@ class Bench:
                     self.enroll_and_wait(api, profile, path)
                 rates.append(audio / max(server.cpu_seconds() - before, 1e-6))
             say(f"  enrollment, {engine} engine: {statistics.median(rates):.0f} s of audio per CPU second")
-            return {"audioSecondsPerCpuSecond": spread(rates), "audioSecondsPerRun": round(audio, 1)}
+            identification = self.identification_rates(server, api, profile)
+            say(f"  identification, {engine} engine: {statistics.median(identification):.0f} s of audio per CPU second")
+            return {"audioSecondsPerCpuSecond": spread(rates), "audioSecondsPerRun": round(audio, 1),
+                    "identificationAudioSecondsPerCpuSecond": spread(identification)}
         finally:
             server.stop()
+
+    def identification_rates(self, server, api, profile):
+        """Seconds of test audio identified per server CPU second, the test clips of every voice against `profile`."""
+        tests = [path.replace("-enroll.wav", f"-test{n}.wav") for path in self.voices for n in (1, 2)]
+        audio = sum(wav_seconds(path) for path in tests)
+        rates = []
+        for _ in range(self.args.runs):
+            before = server.cpu_seconds()
+            for path in tests:
+                _, headers, _ = self.request("POST", f"{api}/identify?identificationProfileIds={profile}&shortAudio=true", open(path, "rb").read())
+                for _ in range(1200):
+                    _, _, body = self.request("GET", headers["Operation-Location"])
+                    if json.loads(body)["status"] in ("succeeded", "failed"):
+                        break
+                    time.sleep(0.02)
+            rates.append(audio / max(server.cpu_seconds() - before, 1e-6))
+        return rates
 
     def engines(self):
         self.voices = [os.path.join(self.args.fixtures, f"{voice}-enroll.wav") for voice in ("awb", "slt", "rms", "kal", "f3")]
@@ -738,6 +758,9 @@ def enrollment_rows(enrollment):
             continue
         versus = f" ({ratio(figure['median'], peer['median'])} the original)" if peer and key == "dvector" else ""
         rows.append(f"| enrollment, {label}: seconds of audio per CPU second | {fmt(figure, 0)}{versus} |")
+        identification = (enrollment.get(key) or {}).get("identificationAudioSecondsPerCpuSecond")
+        if identification:
+            rows.append(f"| identification, {label}: seconds of audio per CPU second | {fmt(identification, 0)} |")
     return rows
 
 

@@ -14,6 +14,11 @@ public protocol SpeakerEngine: Sendable {
     /// speech cannot be used.
     func voiceprint(of sample: SpeechSample) throws -> Voiceprint
 
+    /// A voiceprint of speech that is only compared, never enrolled: an identification's or a
+    /// verification's test. It must score as ``voiceprint(of:)``'s would; an engine may compute
+    /// less for it. The default is ``voiceprint(of:)``.
+    func testVoiceprint(of sample: SpeechSample) throws -> Voiceprint
+
     /// A profile's voiceprint after one more enrollment.
     func merging(_ addition: Voiceprint, into existing: Voiceprint?) -> Voiceprint
 
@@ -23,6 +28,10 @@ public protocol SpeakerEngine: Sendable {
 
     /// Whether `test` is the speaker of `profile`.
     func verify(_ test: Voiceprint, against profile: Voiceprint, cohort: [Voiceprint]) -> SpeakerVerification
+}
+
+extension SpeakerEngine {
+    public func testVoiceprint(of sample: SpeechSample) throws -> Voiceprint { try voiceprint(of: sample) }
 }
 
 /// An engine's answer to "who among these is speaking?".

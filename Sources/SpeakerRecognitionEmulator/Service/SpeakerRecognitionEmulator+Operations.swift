@@ -87,7 +87,7 @@ extension SpeakerRecognitionEmulator {
             let chosen = Set(input.profiles)
             let cohort = profiles.filter { !chosen.contains($0.id) }.sorted { $0.created < $1.created }.compactMap(\.voiceprint)
             return await compute.run { [prints] () -> Analysis in
-                guard case .success(let (_, test)) = Self.analyse(audio, engine: engine, detector: detector) else {
+                guard case .success(let (_, test)) = Self.analyse(audio, engine: engine, detector: detector, forTest: true) else {
                     return .failure(.speakerInvalid)
                 }
                 return .identification(engine.identify(test, among: prints, cohort: cohort), candidates: input.profiles)
@@ -151,13 +151,15 @@ extension SpeakerRecognitionEmulator {
     /// A score as the wire shows it: 4 decimals.
     nonisolated static func rounded(_ score: Double) -> Double { (score * 10_000).rounded() / 10_000 }
 
-    /// Decodes, finds the speech and makes the engine's voiceprint (on the compute pool).
+    /// Decodes, finds the speech and makes the engine's voiceprint (on the compute pool): a test
+    /// voiceprint for an identification, which is only compared.
     nonisolated static func analyse(
-        _ data: Data, engine: any SpeakerEngine, detector: VoiceActivityDetector
+        _ data: Data, engine: any SpeakerEngine, detector: VoiceActivityDetector, forTest: Bool = false
     ) -> Result<(SpeechSample, Voiceprint), OperationFailure> {
         guard let audio = try? WAVEDecoder().decode(data) else { return .failure(.speakerInvalid) }
         let sample = SpeechSample(audio, detector: detector)
-        guard let voiceprint = try? engine.voiceprint(of: sample) else { return .failure(OperationFailure("SpeechNotRecognized")) }
+        let made = Result { try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample) }
+        guard let voiceprint = try? made.get() else { return .failure(OperationFailure("SpeechNotRecognized")) }
         return .success((sample, voiceprint))
     }
 }

@@ -96,7 +96,7 @@ extension SpeakerRecognitionEmulator {
                 "IncompleteEnrollment: the profile has \(existing.enrollmentsCount) of the \(VerificationProfileRecord.requiredEnrollments) enrollments it needs before verification."
             )
         }
-        let (sample, template, voiceprint) = try await analysedPhrase(upload)
+        let (sample, template, voiceprint) = try await analysedPhrase(upload, forTest: true)
         let samePhrase = existing.phraseTemplate.map { template.distance(to: $0) <= PhraseTemplate.samePhraseLimit } ?? true
         let others = try await stored { try await store.verificationProfiles() }
         let identification = try await stored { try await store.identificationProfiles() }
@@ -138,16 +138,18 @@ extension SpeakerRecognitionEmulator {
         return phrase
     }
 
-    /// Checks a verification upload (1–15 s, some speech) and analyses it on the compute pool.
+    /// Checks a verification upload (1–15 s, some speech) and analyses it on the compute pool; a
+    /// verification's test gets the engine's test voiceprint.
     private nonisolated func analysedPhrase(
-        _ upload: PreparedUpload
+        _ upload: PreparedUpload, forTest: Bool = false
     ) async throws(ServiceFailure) -> (SpeechSample, PhraseTemplate, Voiceprint) {
         let audio = try upload.checked(.verification, shortAudio: false)
         let engine = self.engine
         let detector = self.detector
         let result = await compute.run { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in
             let sample = SpeechSample(audio, detector: detector)
-            guard sample.speechSeconds >= 0.5, let voiceprint = try? engine.voiceprint(of: sample) else { return nil }
+            let made = Result { try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample) }
+            guard sample.speechSeconds >= 0.5, let voiceprint = try? made.get() else { return nil }
             return (sample, PhraseTemplate(sample), voiceprint)
         }
         guard let result else { throw .speechNotRecognized }

@@ -8,6 +8,7 @@ import SpeakerRecognition
 /// profile keeps one such pair per enrollment and is their normalised mean. A test is compared
 /// with both halves of a profile and keeps the higher cosine, so a telephone-band test of a
 /// clean enrollment is compared with a model of the same channel (multi-condition voiceprints).
+/// A test's own telephone-band d-vector is never read, so ``testVoiceprint(of:)`` skips it.
 ///
 /// Raw cosines do not transfer across recordings, so the engine normalises them (S-norm, see
 /// ``ScoreNormalisation``) against a cohort: the built-in voices (``DVectorCohort/builtIn``),
@@ -74,13 +75,23 @@ public struct DVectorEngine: SpeakerEngine {
     }
 
     public func voiceprint(of sample: SpeechSample) throws -> Voiceprint {
+        try voiceprint(of: sample, telephoneBand: multiCondition)
+    }
+
+    /// The d-vector alone, half the work: a test is scored with its own d-vector against both
+    /// halves of a profile, so its telephone-band one would never be read.
+    public func testVoiceprint(of sample: SpeechSample) throws -> Voiceprint {
+        try voiceprint(of: sample, telephoneBand: false)
+    }
+
+    private func voiceprint(of sample: SpeechSample, telephoneBand: Bool) throws -> Voiceprint {
         let speech = trimmed(sample)
         guard Double(speech.count) / Double(MelPowerSpectrogram.sampleRate) >= minimumSpeechSeconds else {
             throw SpeakerEngineError("not enough speech (\(Int(sample.speechSeconds * 1000)) ms)")
         }
         let audio = DVectorEncoder.normalisingVolume(speech)
         var vectors = encoder.embedding(ofUtterance: audio)
-        if multiCondition { vectors += encoder.embedding(ofUtterance: audio, telephoneBand: true) }
+        if telephoneBand { vectors += encoder.embedding(ofUtterance: audio, telephoneBand: true) }
         return Voiceprint(engine: name, dimension: vectors.count, vectors: vectors, speechSeconds: sample.speechSeconds)
     }
 

@@ -55,8 +55,12 @@ public final class ComputePool: Sendable {
             let thread = Thread { [jobs, waiting] in
                 pthread_setspecific(Self.membershipKey, Unmanaged.passUnretained(membership).toOpaque())
                 #if canImport(Glibc)
-                // Linux keeps a nice value per thread: this lowers only the pool's threads.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice)
+                // Linux keeps a nice value per thread: this lowers only the pool's threads,
+                // from wherever the process's own priority is.
+                if nice > 0 {
+                    let which = __priority_which_t(PRIO_PROCESS.rawValue)
+                    _ = setpriority(which, 0, min(getpriority(which, 0) + nice, 19))
+                }
                 // The name `top -H`, `ps -L` and debuggers show (a thread starts with its creator's).
                 try? "\(label)-\(number)".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 #endif

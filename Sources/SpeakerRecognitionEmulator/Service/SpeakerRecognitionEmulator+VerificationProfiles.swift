@@ -148,8 +148,9 @@ extension SpeakerRecognitionEmulator {
         let detector = self.detector
         let result = await compute.run { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in
             let sample = SpeechSample(audio, detector: detector)
+            guard sample.speechSeconds >= 0.5 else { return nil }
             let made = Result { try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample) }
-            guard sample.speechSeconds >= 0.5, let voiceprint = try? made.get() else { return nil }
+            guard let voiceprint = try? made.get() else { return nil }
             return (sample, PhraseTemplate(sample), voiceprint)
         }
         guard let result else { throw .speechNotRecognized }

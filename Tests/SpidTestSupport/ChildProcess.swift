@@ -27,15 +27,8 @@ public enum ChildProcess {
         _ executable: URL, _ arguments: [String], environment: [String: String?] = [:], input: Data = Data(),
         currentDirectory: URL? = nil, timeout: Double = 120
     ) async throws -> Outcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try run(
-                            executable, arguments, environment: environment, input: input, currentDirectory: currentDirectory,
-                            timeout: timeout)
-                    })
-            }.start()
+        try await offPool {
+            try run(executable, arguments, environment: environment, input: input, currentDirectory: currentDirectory, timeout: timeout)
         }
     }
 

@@ -158,8 +158,15 @@ extension SpeakerRecognitionEmulator {
     ) -> Result<(SpeechSample, Voiceprint), OperationFailure> {
         guard let audio = try? WAVEDecoder().decode(data) else { return .failure(.speakerInvalid) }
         let sample = SpeechSample(audio, detector: detector)
-        let made = Result { try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample) }
-        guard let voiceprint = try? made.get() else { return .failure(OperationFailure("SpeechNotRecognized")) }
+        guard let voiceprint = voiceprint(of: sample, engine: engine, forTest: forTest) else {
+            return .failure(OperationFailure("SpeechNotRecognized"))
+        }
         return .success((sample, voiceprint))
+    }
+
+    /// The engine's voiceprint of `sample`, or its test voiceprint (speech only compared); `nil`
+    /// when the speech cannot be used.
+    nonisolated static func voiceprint(of sample: SpeechSample, engine: any SpeakerEngine, forTest: Bool) -> Voiceprint? {
+        try? forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample)
     }
 }

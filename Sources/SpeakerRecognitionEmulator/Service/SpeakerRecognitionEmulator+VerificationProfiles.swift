@@ -149,8 +149,7 @@ extension SpeakerRecognitionEmulator {
         let result = await compute.run { () -> (SpeechSample, PhraseTemplate, Voiceprint)? in
             let sample = SpeechSample(audio, detector: detector)
             guard sample.speechSeconds >= 0.5 else { return nil }
-            let made = Result { try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample) }
-            guard let voiceprint = try? made.get() else { return nil }
+            guard let voiceprint = Self.voiceprint(of: sample, engine: engine, forTest: forTest) else { return nil }
             return (sample, PhraseTemplate(sample), voiceprint)
         }
         guard let result else { throw .speechNotRecognized }

@@ -19,7 +19,8 @@ struct ScoreCommand: AsyncParsableCommand {
             null}}], "errors": {"FILE": why}, "seconds": {"voiceprints", "identify"}, "audioSeconds"}. A clip the
             engine refuses is left out of the scores and listed in "errors". With "voiceprints": true it also prints
             every file's voiceprint vectors ({"FILE": [float, …]}), which scripts/fixtures/make-cohort and the
-            calibration study read.
+            calibration study read, and the tests' test voiceprints ("testVoiceprints", the same form): tests are
+            scored by their test voiceprints, as the service scores them.
             """)
 
     @Option(help: "classical or dvector.") var engine: SpeakerEngineChoice = .dvector
@@ -54,33 +55,40 @@ struct ScoreCommand: AsyncParsableCommand {
         let enrollments = names.flatMap { name in request.profiles[name]!.map { (name, $0) } }
         let clock = ContinuousClock()
         let start = clock.now
-        // Every file's voiceprint, in parallel.
-        let files = enrollments.map(\.1) + request.tests
+        // Every file's voiceprint, in parallel: enrollments' full ones, tests' test ones (and full ones when
+        // the voiceprints are asked for).
+        let full = Set(enrollments.map(\.1) + (request.voiceprints == true ? request.tests : []))
+        let jobs = full.sorted().map { ($0, false) } + request.tests.map { ($0, true) }
         let prints = Locked([String: Result<Voiceprint, SpeakerEngineError>]())
+        let testPrints = Locked([String: Result<Voiceprint, SpeakerEngineError>]())
         let audioSeconds = Locked(0.0)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let path = files[index]
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let (path, forTest) = jobs[index]
             let result: Result<Voiceprint, SpeakerEngineError>
             do {
                 let audio = try WAVEDecoder().decode(Data(contentsOf: URL(fileURLWithPath: path)))
                 audioSeconds.withLock { $0 += audio.duration }
-                result = .success(try engine.voiceprint(of: SpeechSample(audio)))
+                let sample = SpeechSample(audio)
+                result = .success(try forTest ? engine.testVoiceprint(of: sample) : engine.voiceprint(of: sample))
             } catch let error as SpeakerEngineError {
                 result = .failure(error)
             } catch {
                 result = .failure(SpeakerEngineError(String(describing: error)))
             }
-            prints.withLock { $0[path] = result }
+            (forTest ? testPrints : prints).withLock { $0[path] = result }
         }
         let voiceprints = prints.withLock { $0 }
+        let testVoiceprints = testPrints.withLock { $0 }
         var errors: [String: String] = [:]
-        for (path, result) in voiceprints { if case .failure(let error) = result { errors[path] = error.message } }
+        for (path, result) in voiceprints.merging(testVoiceprints, uniquingKeysWith: { full, _ in full }) {
+            if case .failure(let error) = result { errors[path] = error.message }
+        }
         var profiles: [String: Voiceprint] = [:]
         for (name, path) in enrollments {
             if case .success(let print) = voiceprints[path]! { profiles[name] = engine.merging(print, into: profiles[name]) }
         }
         let tests = request.tests.compactMap { path -> (String, Voiceprint)? in
-            guard case .success(let print) = voiceprints[path]! else { return nil }
+            guard case .success(let print) = testVoiceprints[path]! else { return nil }
             return (path, print)
         }
         let middle = clock.now
@@ -108,9 +116,14 @@ struct ScoreCommand: AsyncParsableCommand {
             "seconds": ["voiceprints": start.duration(to: middle).seconds, "identify": middle.duration(to: clock.now).seconds],
         ]
         if request.voiceprints == true {
-            var vectors: [String: [Double]] = [:]
-            for (path, result) in voiceprints { if case .success(let print) = result { vectors[path] = print.vectors.map(Double.init) } }
-            report["voiceprints"] = vectors
+            func vectors(_ prints: [String: Result<Voiceprint, SpeakerEngineError>]) -> [String: [Double]] {
+                prints.compactMapValues { result in
+                    guard case .success(let print) = result else { return nil }
+                    return print.vectors.map(Double.init)
+                }
+            }
+            report["voiceprints"] = vectors(voiceprints)
+            report["testVoiceprints"] = vectors(testVoiceprints)
         }
         print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
     }

@@ -1,5 +1,7 @@
 #include "spid_kernels.h"
 
+#include <math.h>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define SPID_X86 1
@@ -21,6 +23,21 @@ static void products_scalar(const float *a, long rows, long a_row, const float *
     for (long i = 0; i < rows; i++)
         for (long j = 0; j < columns; j++)
             put(c, i * c_row + j * c_column, dot_scalar(a + i * a_row, b + j * b_row, depth), accumulate);
+}
+
+
+static inline float sigmoid_scalar(float x) { return 1 / (1 + expf(-x)); }
+static inline float tanh_scalar(float x) { return 2 / (1 + expf(-2 * x)) - 1; }
+
+/// Any CPU: one LSTM cell update per unit, libm's expf.
+static void lstm_cell_scalar(const float *gates, float *c, float *h, long hidden) {
+    for (long unit = 0; unit < hidden; unit++) {
+        float input = sigmoid_scalar(gates[unit]), forget = sigmoid_scalar(gates[hidden + unit]);
+        float candidate = tanh_scalar(gates[2 * hidden + unit]), output = sigmoid_scalar(gates[3 * hidden + unit]);
+        float cell = forget * c[unit] + input * candidate;
+        c[unit] = cell;
+        h[unit] = output * tanh_scalar(cell);
+    }
 }
 
 #ifdef SPID_X86
@@ -129,6 +146,50 @@ static void products_avx2(const float *a, long rows, long a_row, const float *b,
     if (i < rows) products_sse(a + i * a_row, rows - i, a_row, b, columns, b_row, depth, c + i * c_row, c_row, c_column, accumulate);
 }
 
+
+/// e^x for eight lanes: x = n·ln 2 + r with |r| ≤ ln 2 / 2, e^r by Cephes' degree-6 polynomial,
+/// 2^n through the exponent bits. Relative error about 2e-7 (libm's expf: 1e-7); x is clamped
+/// to ±88, where e^x is still a normal float.
+__attribute__((target("avx2,fma"))) static inline __m256 exp256(__m256 x) {
+    x = _mm256_min_ps(_mm256_max_ps(x, _mm256_set1_ps(-87.3f)), _mm256_set1_ps(88.3f));
+    __m256 n = _mm256_round_ps(_mm256_mul_ps(x, _mm256_set1_ps(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(0.693359375f), x);
+    r = _mm256_fnmadd_ps(n, _mm256_set1_ps(-2.12194440e-4f), r);
+    __m256 p = _mm256_set1_ps(1.9875691500e-4f);
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.3981999507e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(8.3334519073e-3f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(4.1665795894e-2f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.6666665459e-1f));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(5.0000001201e-1f));
+    p = _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), _mm256_add_ps(r, _mm256_set1_ps(1.0f)));
+    __m256i scale = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+    return _mm256_mul_ps(p, _mm256_castsi256_ps(scale));
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256 sigmoid256(__m256 x) {
+    __m256 one = _mm256_set1_ps(1.0f);
+    return _mm256_div_ps(one, _mm256_add_ps(one, exp256(_mm256_sub_ps(_mm256_setzero_ps(), x))));
+}
+
+__attribute__((target("avx2,fma"))) static inline __m256 tanh256(__m256 x) {
+    __m256 one = _mm256_set1_ps(1.0f);
+    __m256 e = exp256(_mm256_mul_ps(x, _mm256_set1_ps(-2.0f)));
+    return _mm256_sub_ps(_mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(one, e)), one);
+}
+
+/// AVX2 with FMA: eight units at a time, hidden a multiple of 8.
+__attribute__((target("avx2,fma"))) static void lstm_cell_avx2(const float *gates, float *c, float *h, long hidden) {
+    for (long unit = 0; unit < hidden; unit += 8) {
+        __m256 input = sigmoid256(_mm256_loadu_ps(gates + unit));
+        __m256 forget = sigmoid256(_mm256_loadu_ps(gates + hidden + unit));
+        __m256 candidate = tanh256(_mm256_loadu_ps(gates + 2 * hidden + unit));
+        __m256 output = sigmoid256(_mm256_loadu_ps(gates + 3 * hidden + unit));
+        __m256 cell = _mm256_fmadd_ps(forget, _mm256_loadu_ps(c + unit), _mm256_mul_ps(input, candidate));
+        _mm256_storeu_ps(c + unit, cell);
+        _mm256_storeu_ps(h + unit, _mm256_mul_ps(output, tanh256(cell)));
+    }
+}
+
 int spid_kernels_use_avx2(void) {
     // Threads may race to fill it in; they all store the same answer.
     static _Atomic int known = -1;
@@ -149,9 +210,18 @@ void spid_row_products(const float *a, long rows, long a_row, const float *b, lo
         products_scalar(a, rows, a_row, b, columns, b_row, depth, c, c_row, c_column, accumulate);
 }
 
+void spid_lstm_cell(const float *gates, float *c, float *h, long hidden) {
+    if (hidden % 8 == 0 && spid_kernels_use_avx2())
+        lstm_cell_avx2(gates, c, h, hidden);
+    else
+        lstm_cell_scalar(gates, c, h, hidden);
+}
+
 #else
 
 int spid_kernels_use_avx2(void) { return 0; }
+
+void spid_lstm_cell(const float *gates, float *c, float *h, long hidden) { lstm_cell_scalar(gates, c, h, hidden); }
 
 void spid_row_products(const float *a, long rows, long a_row, const float *b, long columns, long b_row, long depth,
                        float *c, long c_row, long c_column, int accumulate) {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SpeakerEngines
@@ -32,5 +33,41 @@ import Testing
             }
         }
         #expect(worst < 1e-4, "worst difference \(worst)")
+    }
+
+    /// The vectorised LSTM cell against the formula in double precision, across the range the
+    /// gates take and past it (where e^x would overflow a float), for a width the vector path
+    /// takes (256) and one only the scalar path takes (12).
+    @Test(arguments: [256, 12])
+    func theLSTMCellMatchesItsFormula(units: Int) {
+        var generator = SeededRandom(seed: UInt64(units))
+        let extremes: [Float] = [0, -0.0, 1e-8, -1e-8, 20, -20, 87, -87, 100, -100, 1e30, -1e30]
+        let gates = (0..<4 * units).map { index in
+            index < extremes.count ? extremes[index] : Float(Double(generator.next() % 2_000_000) / 100_000 - 10)
+        }
+        let previous = (0..<units).map { index in
+            index < extremes.count ? extremes[extremes.count - 1 - index] / 1e28 : Float(Double(generator.next() % 2_000_000) / 200_000 - 5)
+        }
+        var cell = previous
+        var hidden = [Float](repeating: .nan, count: units)
+        gates.withUnsafeBufferPointer { gates in
+            cell.withUnsafeMutableBufferPointer { cell in
+                hidden.withUnsafeMutableBufferPointer { hidden in
+                    Kernels.lstmCell(gates: gates.baseAddress!, cell: cell.baseAddress!, hidden: hidden.baseAddress!, units: units)
+                }
+            }
+        }
+        func sigmoid(_ x: Float) -> Double { 1 / (1 + Foundation.exp(-Double(x))) }
+        var worst = 0.0
+        for unit in 0..<units {
+            let expectedCell =
+                sigmoid(gates[units + unit]) * Double(previous[unit]) + sigmoid(gates[unit])
+                * Foundation.tanh(Double(gates[2 * units + unit]))
+            let expectedHidden = sigmoid(gates[3 * units + unit]) * Foundation.tanh(expectedCell)
+            #expect(cell[unit].isFinite && hidden[unit].isFinite, "unit \(unit): \(cell[unit]), \(hidden[unit])")
+            worst = max(
+                worst, abs(Double(cell[unit]) - expectedCell) / max(1, abs(expectedCell)), abs(Double(hidden[unit]) - expectedHidden))
+        }
+        #expect(worst < 1e-6, "worst difference \(worst)")
     }
 }

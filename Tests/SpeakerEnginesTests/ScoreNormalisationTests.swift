@@ -150,4 +150,49 @@ import Testing
         let adaptive = ScoreNormalisation(minimumCohort: 4, top: 2)
         #expect(abs(adaptive.statistics([0.1, 0.2, 0.8, 0.6])!.mean - 0.7) < 1e-9)
     }
+
+    /// A test voiceprint records the span of its power above 4 kHz; under
+    /// ``HighBandActivity/narrowBandSpan`` its normalised scores against full-band enrollments
+    /// are raised by the offset. An unmeasured span (−1) or a plain d-vector counts as full band,
+    /// a narrow-band enrollment (its d-vector in both halves) is a matched channel and takes the
+    /// matched offset instead, and raw cosines never move.
+    @Test func aNarrowBandTestIsRaisedByTheOffsetAndNothingElseIs() {
+        var voices = Voices()
+        let cohort = Self.cohort(&voices, count: 20)
+        let speakers = (0..<5).map { _ in voices.voice() }
+        // Full-band enrollments: the telephone-band half differs from the d-vector.
+        let candidates = speakers.map { speaker in
+            Voiceprint(
+                engine: Self.engine, dimension: 2 * Self.width, vectors: speaker + voices.take(of: speaker, noise: 0.3), speechSeconds: 30)
+        }
+        #expect(candidates.allSatisfy { !DVectorSpeakerModel($0, engine: Self.engine)!.isNarrowBand })
+        #expect(DVectorSpeakerModel(Self.print(speakers[0]), engine: Self.engine)!.isNarrowBand)
+        let heard = voices.take(of: speakers[2])
+        func test(span: Float?) -> Voiceprint {
+            Voiceprint(
+                engine: Self.engine, dimension: Self.width + (span == nil ? 0 : 1), vectors: heard + (span.map { [$0] } ?? []),
+                speechSeconds: 5)
+        }
+        var scorer = Self.scorer(cohort: cohort)
+        scorer.narrowBandOffset = 0.47
+        let full = scorer.scores(test(span: nil), candidates, cohort: [])
+        #expect(full.normalised)
+        for span: Float in [20, 6, -1] {
+            #expect(scorer.scores(test(span: span), candidates, cohort: []).scores == full.scores, "span \(span)")
+        }
+        for span: Float in [0, 1.5, 5.9] {
+            let narrow = scorer.scores(test(span: span), candidates, cohort: [])
+            for (raised, plain) in zip(narrow.scores, full.scores) { #expect(abs(raised - plain - 0.47) < 1e-9, "span \(span)") }
+        }
+        // A candidate enrolled through a narrow band: verification against it takes the matched offset.
+        scorer.matchedNarrowBandOffset = -0.4
+        let narrowProfile = Self.print(speakers[2])
+        let matched = scorer.scores(test(span: 1.5), [narrowProfile], cohort: candidates).scores[0]
+        #expect(abs(matched - scorer.scores(test(span: 20), [narrowProfile], cohort: candidates).scores[0] + 0.4) < 1e-9)
+        var raw = Self.scorer(cohort: nil)
+        raw.narrowBandOffset = 0.47
+        let few = Array(candidates.prefix(3))
+        #expect(raw.scores(test(span: 1.5), few, cohort: []).normalised == false)
+        #expect(raw.scores(test(span: 1.5), few, cohort: []).scores == raw.scores(test(span: nil), few, cohort: []).scores)
+    }
 }

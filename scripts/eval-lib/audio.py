@@ -5,9 +5,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 CONDITIONS = ("clean", "telephone", "reverb")
-CONDITION_LABELS = {"clean": "clean", "telephone": "telephone band + noise (15 dB SNR)", "reverb": "reverberation"}
+# Telephone-band tests against enrollments made through the same telephone condition (a telephone-only deployment).
+MATCHED_TELEPHONE = "telephone-enrolled"
+CONDITION_LABELS = {"clean": "clean", "telephone": "telephone band + noise (15 dB SNR)", "reverb": "reverberation",
+                    MATCHED_TELEPHONE: "telephone band + noise, enrolled through it too"}
 # Every WAV of both corpora: 16 kHz, mono, 16-bit, peaks at -3 dBFS.
 WAV_FORMAT = ["-r", "16000", "-c", "1", "-b", "16", "-e", "signed-integer"]
 
@@ -45,6 +49,19 @@ def degrade(clean, condition, path, work):
         run(["sox", "-q", clean, path, "reverb", "60", "50", "80", "gain", "-n", "-3"])
     else:
         shutil.copy(clean, path)
+
+
+def telephone_enrollment(clean):
+    """The clean enrollment `clean` through the tests' telephone condition (STEM-telephone-enroll.wav beside it), made once."""
+    path = clean[:-len(".wav")] + "-telephone-enroll.wav"
+    if not os.path.exists(path):
+        work = tempfile.mkdtemp()
+        try:
+            degrade(clean, "telephone", os.path.join(work, "enroll.wav"), work)
+            shutil.move(os.path.join(work, "enroll.wav"), path)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return path
 
 
 def conditioned(clean, stem, work):

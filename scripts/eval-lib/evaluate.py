@@ -20,7 +20,8 @@ import tempfile
 import time
 
 import fillets
-from audio import CONDITION_LABELS, CONDITIONS, cached_corpus, conditioned, normalise, run, say
+from audio import (CONDITION_LABELS, CONDITIONS, MATCHED_TELEPHONE, cached_corpus, conditioned, normalise, run, say,
+                   telephone_enrollment)
 
 ENROLLED = 10
 # Engines that can be evaluated: name -> spid-bench score options. dvector-before is the d-vector engine as it was before
@@ -138,54 +139,71 @@ def eer(targets, nontargets):
 
 
 def evaluate(bench, engine, index, splits, subsets):
-    """Scores every test clip against every split; metrics per subset of test speakers ({label: speakers}) and condition."""
+    """Scores every test clip against every split; metrics per subset of test speakers ({label: speakers}) and condition,
+    and for the telephone tests against enrollments made through the same telephone condition (MATCHED_TELEPHONE)."""
     speakers = index["speakers"]
-    profiles = {name: [s["enroll"]] for name, s in speakers.items() if not s["impostorOnly"]}
+    enrollable = {name: s["enroll"] for name, s in speakers.items() if not s["impostorOnly"]}
     tests = [path for s in speakers.values() for c in CONDITIONS for path in s["tests"][c]]
     owner = {path: name for name, s in speakers.items() for c in CONDITIONS for path in s["tests"][c]}
     condition = {path: c for s in speakers.values() for c in CONDITIONS for path in s["tests"][c]}
-    request = json.dumps({"profiles": profiles, "tests": tests, "splits": splits})
     started = time.time()
+    report = score(bench, engine, {name: [path] for name, path in enrollable.items()}, tests, splits)
+    telephone_tests = [path for path in tests if condition[path] == "telephone"]
+    matched = score(bench, engine, {name: [telephone_enrollment(path)] for name, path in enrollable.items()}, telephone_tests, splits)
+    if report is None or matched is None:
+        return None
+    results = {}
+    for label, speakers_in in subsets.items():
+        for c in CONDITIONS:
+            results.setdefault(label, {})[c] = metrics(report, c, speakers_in, owner, condition)
+        results[label][MATCHED_TELEPHONE] = metrics(matched, "telephone", speakers_in, owner, condition)
+    return {"engine": report["engine"], "conditions": results, "errors": {**report["errors"], **matched["errors"]},
+            "seconds": round(time.time() - started, 1), "audioSeconds": report["audioSeconds"] + matched["audioSeconds"]}
+
+
+def score(bench, engine, profiles, tests, splits):
+    """spid-bench score's report, or None (said why) when it failed."""
+    request = json.dumps({"profiles": profiles, "tests": tests, "splits": splits})
     out = subprocess.run([bench, "score", *ENGINES[engine]], input=request, capture_output=True, text=True)
     if out.returncode != 0:
         say(f"  {engine}: not evaluated ({out.stderr.strip()[-300:]})")
         return None
-    report = json.loads(out.stdout)
-    results = {}
-    for (label, speakers_in), c in ((subset, c) for subset in subsets.items() for c in CONDITIONS):
-        correct = closed = false_accepts = impostor_trials = rejected_enrolled = 0
-        targets, nontargets = [], []
-        # Per impostor: {accepted as: trials}, None being the zero GUID.
-        accepted_as = collections.defaultdict(collections.Counter)
-        for split in report["splits"]:
-            members = set(split["members"])
-            for path, scores in split["scores"].items():
-                if condition[path] != c or owner[path] not in speakers_in:
-                    continue
-                speaker = owner[path]
-                decision = split["decisions"][path]
-                if speaker in members:
-                    closed += 1
-                    correct += max(scores, key=scores.get) == speaker
-                    rejected_enrolled += decision != speaker
-                    targets.append(scores[speaker])
-                    nontargets += [v for k, v in scores.items() if k != speaker]
-                else:
-                    impostor_trials += 1
-                    false_accepts += decision is not None
-                    accepted_as[speaker][str(decision)] += 1
-                    nontargets += list(scores.values())
-        impostor_best = [max(scores.values()) for split in report["splits"] for path, scores in split["scores"].items()
-                         if condition[path] == c and owner[path] in speakers_in and owner[path] not in split["members"] and scores]
-        results.setdefault(label, {})[c] = {
-            "targetScores": quantiles(targets), "bestImpostorScores": quantiles(impostor_best),
-            "closedSetAccuracy": correct / closed if closed else None, "closedSetTrials": closed,
-            "eer": eer(targets, nontargets), "impostorFalseAccepts": false_accepts / impostor_trials if impostor_trials else None,
-            "impostorTrials": impostor_trials, "enrolledMissed": rejected_enrolled / closed if closed else None,
-            "impostorDecisions": {speaker: dict(counts) for speaker, counts in sorted(accepted_as.items())},
-        }
-    return {"engine": report["engine"], "conditions": results, "errors": report["errors"], "seconds": round(time.time() - started, 1),
-            "audioSeconds": report["audioSeconds"]}
+    return json.loads(out.stdout)
+
+
+def metrics(report, c, speakers_in, owner, condition):
+    """The figures of the tests of condition `c` spoken by `speakers_in` in `report`."""
+    correct = closed = false_accepts = impostor_trials = rejected_enrolled = 0
+    targets, nontargets = [], []
+    # Per impostor: {accepted as: trials}, None being the zero GUID.
+    accepted_as = collections.defaultdict(collections.Counter)
+    for split in report["splits"]:
+        members = set(split["members"])
+        for path, scores in split["scores"].items():
+            if condition[path] != c or owner[path] not in speakers_in:
+                continue
+            speaker = owner[path]
+            decision = split["decisions"][path]
+            if speaker in members:
+                closed += 1
+                correct += max(scores, key=scores.get) == speaker
+                rejected_enrolled += decision != speaker
+                targets.append(scores[speaker])
+                nontargets += [v for k, v in scores.items() if k != speaker]
+            else:
+                impostor_trials += 1
+                false_accepts += decision is not None
+                accepted_as[speaker][str(decision)] += 1
+                nontargets += list(scores.values())
+    impostor_best = [max(scores.values()) for split in report["splits"] for path, scores in split["scores"].items()
+                     if condition[path] == c and owner[path] in speakers_in and owner[path] not in split["members"] and scores]
+    return {
+        "targetScores": quantiles(targets), "bestImpostorScores": quantiles(impostor_best),
+        "closedSetAccuracy": correct / closed if closed else None, "closedSetTrials": closed,
+        "eer": eer(targets, nontargets), "impostorFalseAccepts": false_accepts / impostor_trials if impostor_trials else None,
+        "impostorTrials": impostor_trials, "enrolledMissed": rejected_enrolled / closed if closed else None,
+        "impostorDecisions": {speaker: dict(counts) for speaker, counts in sorted(accepted_as.items())},
+    }
 
 
 def quantiles(values):
@@ -210,22 +228,23 @@ def markdown(summary):
             if result is None:
                 lines.append(f"| {corpus['description']} | {name} | not evaluated | | | | |")
                 continue
-            for (label, conditions), c in ((subset, c) for subset in result["conditions"].items() for c in CONDITIONS):
+            for (label, conditions), c in ((subset, c) for subset in result["conditions"].items() for c in (*CONDITIONS, MATCHED_TELEPHONE)):
                 r = conditions[c]
                 lines.append(f"| {corpus['description']}{label} | {name} | {CONDITION_LABELS[c]} | {percent(r['closedSetAccuracy'])} | "
                              f"{percent(r['eer'])} | {percent(r['impostorFalseAccepts'])} | {percent(r['enrolledMissed'])} |")
     tts, real = summary["corpora"]["tts"]["corpus"], summary["corpora"]["real"]["corpus"]
     lines += ["", f"{tts['description']}: {len(tts['enrollable'])} voices that can be enrolled ({', '.join(tts['enrollable'])}) and "
               f"{len(tts['impostors'])} espeak-ng impostors; {tts['clips']} test clips of 5 s per voice and condition; {tts['splits']} "
-              f"random splits of {ENROLLED} enrolled profiles, the other voices being impostors. Enrollment is always clean (about "
-              "35 s). TTS voices are easy: these figures test the plumbing and compare the engines, they are no claim of accuracy "
+              f"random splits of {ENROLLED} enrolled profiles, the other voices being impostors. Enrollment is clean (about "
+              "35 s), except in the last condition, where it went through the tests' telephone condition too. TTS voices are easy: these figures test the plumbing and compare the engines, they are no claim of accuracy "
               "on real speech.",
               "", f"{real['description']}: the voice-acted dialogue of the game Fish Fillets NG (Debian's fillets-ng-data-cs and "
               f"fillets-ng-data-nl, GPL-2). {len(real['enrollable'])} speakers that can be enrolled ({', '.join(real['enrollable'])}) "
               f"and {len(real['impostors'])} heard only as impostors; {real['testClips']} test clips of 5 s per condition (up to "
               f"{real['clips']} per speaker, joined from lines of {fillets.SHORTEST_CLIP} s or more); {real['splits']} "
-              f"splits of {ENROLLED} enrolled profiles (every one), the other speakers being impostors. Enrollment is always clean "
-              f"({fillets.ENROLL_SECONDS} s of lines no test uses). The two fish are one actor each per language; the other "
+              f"splits of {ENROLLED} enrolled profiles (every one), the other speakers being impostors. Enrollment is clean "
+              f"({fillets.ENROLL_SECONDS} s of lines no test uses), except in the last condition, where it went through the "
+              "tests' telephone condition too. The two fish are one actor each per language; the other "
               "speakers are the Czech characters of one level each, never merged across levels or with the fish: one actor "
               "playing two of them counts against the engines, so the impostor figure is an upper bound (eval.json has each "
               "impostor's decisions). The rows split the test clips by language: the d-vector engine's calibration was fitted "

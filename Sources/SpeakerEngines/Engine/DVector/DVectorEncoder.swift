@@ -32,12 +32,29 @@ public struct DVectorEncoder: Sendable {
     /// filters. Comparing a telephone-band test with the telephone-band embedding of a clean
     /// enrollment removes most of the channel mismatch.
     public func embedding(ofUtterance samples: [Float], telephoneBand: Bool) -> [Float] {
+        let (mel, windows) = melFrames(ofUtterance: samples, telephoneBand: telephoneBand)
+        return embedding(ofMelFrames: mel, windows: windows)
+    }
+
+    /// The embedding of the samples as they are, and the span (dB) of their power above 4 kHz
+    /// across their loud frames, which tells speech that came through a telephone line (under
+    /// 6 dB: steady noise or nothing); `nil` when too little of it is loud enough to tell.
+    public func embeddingAndHighBandSpan(ofUtterance samples: [Float]) -> (embedding: [Float], highBandSpan: Double?) {
+        let (mel, windows) = melFrames(ofUtterance: samples, telephoneBand: false)
+        return (embedding(ofMelFrames: mel, windows: windows), HighBandActivity.span(ofMelFrames: mel))
+    }
+
+    /// The mel frames of the samples, padded to cover every window, and the windows' first frames.
+    private func melFrames(ofUtterance samples: [Float], telephoneBand: Bool) -> (mel: [Float], windows: [Int]) {
         let windows = Self.windowStarts(sampleCount: samples.count)
         let hop = MelPowerSpectrogram.hop
         var audio = samples
         let end = (windows.last! + Self.windowFrames) * hop
         if end >= audio.count { audio += [Float](repeating: 0, count: end - audio.count) }
-        let mel = (telephoneBand ? telephoneFrontEnd : frontEnd).frames(of: audio)
+        return ((telephoneBand ? telephoneFrontEnd : frontEnd).frames(of: audio), windows)
+    }
+
+    private func embedding(ofMelFrames mel: [Float], windows: [Int]) -> [Float] {
         let bands = MelPowerSpectrogram.bands
         var stacked: [Float] = []
         stacked.reserveCapacity(windows.count * Self.windowFrames * bands)

@@ -8,6 +8,11 @@ struct DVectorScorer: Sendable {
     let cohort: DVectorCohort?
     let normalisation: ScoreNormalisation
     let maximumProfileCohort: Int
+    /// Added to the normalised score of a narrow-band test (``HighBandActivity``) against each
+    /// full-band model: the channel mismatch lowers the speaker's own score.
+    var narrowBandOffset = 0.0
+    /// Added instead against a model enrolled through a narrow band itself: a matched channel.
+    var matchedNarrowBandOffset = 0.0
 
     /// The normalised score given to a candidate whose voiceprint another engine made: far below
     /// any threshold, so it never matches (enroll it again).
@@ -23,9 +28,10 @@ struct DVectorScorer: Sendable {
     /// normalised score decides better whether the best candidate is the speaker at all.
     func scores(_ test: Voiceprint, _ candidates: [Voiceprint], cohort profiles: [Voiceprint]) -> (scores: [Double], normalised: Bool) {
         let width = DVectorModel.embedding
-        guard test.engine == engine, test.dimension == width || test.dimension == 2 * width, test.rowCount > 0 else {
+        guard test.engine == engine, Self.isTestWidth(test.dimension), test.rowCount > 0 else {
             return (candidates.map { _ in -1 }, false)
         }
+        let narrow = Self.isNarrowBand(test)
         let heard = SpeakerEncoderNetwork.normalised(Array(test.vectors.prefix(width)))
         let models = candidates.map { DVectorSpeakerModel($0, engine: engine) }
         let raw = models.map { $0?.similarity(toTest: heard) ?? -1 }
@@ -48,8 +54,9 @@ struct DVectorScorer: Sendable {
                 testCohort.append(raw[other])
                 modelCohort.append(model.similarity(toModel: otherModel))
             }
-            normalised.append(
-                normalisation.normalised(raw[index], testCohort: testCohort, modelCohort: modelCohort) ?? Self.incomparable)
+            let score = normalisation.normalised(raw[index], testCohort: testCohort, modelCohort: modelCohort)
+            let raise = narrow ? (model.isNarrowBand ? matchedNarrowBandOffset : narrowBandOffset) : 0
+            normalised.append(score.map { $0 + raise } ?? Self.incomparable)
         }
         if let best = raw.indices.max(by: { raw[$0] < raw[$1] }), models[best] != nil {
             for index in normalised.indices where index != best {
@@ -57,6 +64,20 @@ struct DVectorScorer: Sendable {
             }
         }
         return (normalised, true)
+    }
+
+    /// Widths of a voiceprint that can be a test: a d-vector (256), a test voiceprint (257, with
+    /// the span of its power above 4 kHz) or an enrollment's two conditions (512).
+    static func isTestWidth(_ dimension: Int) -> Bool {
+        let width = DVectorModel.embedding
+        return dimension == width || dimension == width + 1 || dimension == 2 * width
+    }
+
+    /// Whether a test voiceprint says it was heard through a narrow band.
+    static func isNarrowBand(_ test: Voiceprint) -> Bool {
+        guard test.dimension == DVectorModel.embedding + 1, test.rowCount == 1 else { return false }
+        let span = Double(test.vectors[DVectorModel.embedding])
+        return span >= 0 && HighBandActivity.isNarrowBand(span: span)
     }
 
     /// How far under the raw-best candidate's normalised score the others are capped.

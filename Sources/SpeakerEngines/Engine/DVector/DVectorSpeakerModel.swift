@@ -49,6 +49,14 @@ struct DVectorSpeakerModel: Sendable {
         return max(plain, Self.cosine(telephone, otherTelephone))
     }
 
+    /// Whether the voice was enrolled through a narrow band: such an upload has no full-band
+    /// condition, so its row holds its d-vector twice, and a profile of such uploads only has a
+    /// telephone-band model equal to its clean one.
+    var isNarrowBand: Bool {
+        guard let telephone else { return false }
+        return Self.cosine(clean, telephone) > 0.99999
+    }
+
     static func cosine(_ a: [Float], _ b: [Float]) -> Double {
         var sum: Float = 0
         for index in 0..<min(a.count, b.count) { sum += a[index] * b[index] }

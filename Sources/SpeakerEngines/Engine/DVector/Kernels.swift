@@ -2,7 +2,7 @@ import CSpidKernels
 import Foundation
 
 /// The speaker encoder's arithmetic: matrix products in C (`spid_kernels.c`, AVX2 and FMA when
-/// the CPU has them, SSE otherwise), the gates' non-linearities here.
+/// the CPU has them, SSE otherwise) and the LSTM cell's non-linearities (AVX2 when present).
 enum Kernels {
     /// `c[i·cRow + j·cColumn] (+)= Σₖ a[i·aRow + k]·b[j·bRow + k]` for `i < rows`, `j < columns`.
     @inline(__always)
@@ -13,11 +13,10 @@ enum Kernels {
         spid_row_products(a, rows, aRow, b, columns, bRow, depth, c, cRow, cColumn, accumulate ? 1 : 0)
     }
 
+    /// One LSTM step for `units` units: `gates` holds the input, forget, cell and output gates'
+    /// pre-activations; `cell` and `hidden` are updated in place.
     @inline(__always)
-    static func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
-
-    /// `tanh` through `expf`, several times faster than libm's `tanhf` (which goes through
-    /// `expm1f`); the absolute error stays near 1e-7, and ±1 is reached for large |x|.
-    @inline(__always)
-    static func tanh(_ x: Float) -> Float { 2 / (1 + expf(-2 * x)) - 1 }
+    static func lstmCell(gates: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>, units: Int) {
+        spid_lstm_cell(gates, cell, hidden, units)
+    }
 }

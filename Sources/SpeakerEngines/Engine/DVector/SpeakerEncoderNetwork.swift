@@ -74,35 +74,30 @@ struct SpeakerEncoderNetwork: Sendable {
         var h = [Float](repeating: 0, count: windows * hidden)
         var c = [Float](repeating: 0, count: windows * hidden)
         var sequence = keepSequence ? [Float](repeating: 0, count: windows * steps * hidden) : []
-        var current = [Float](repeating: 0, count: windows * gates)
-        for step in 0..<steps {
-            for window in 0..<windows {
-                let from = (window * steps + step) * gates
-                current.replaceSubrange(window * gates..<(window + 1) * gates, with: projected[from..<from + gates])
-            }
-            current.withUnsafeMutableBufferPointer { g in
-                h.withUnsafeBufferPointer { h in
-                    layer.recurrentWeights.withUnsafeBufferPointer { w in
-                        Kernels.rowProducts(
-                            w.baseAddress!, rows: gates, aRow: hidden, h.baseAddress!, columns: windows, bRow: hidden, depth: hidden,
-                            into: g.baseAddress!, cRow: 1, cColumn: gates, accumulate: true)
+        projected.withUnsafeMutableBufferPointer { projected in
+            sequence.withUnsafeMutableBufferPointer { sequence in
+                h.withUnsafeMutableBufferPointer { h in
+                    c.withUnsafeMutableBufferPointer { c in
+                        layer.recurrentWeights.withUnsafeBufferPointer { w in
+                            let g = projected.baseAddress!, h = h.baseAddress!, c = c.baseAddress!
+                            for step in 0..<steps {
+                                // Each window's gates of this step gain the recurrent term in place.
+                                Kernels.rowProducts(
+                                    w.baseAddress!, rows: gates, aRow: hidden, h, columns: windows, bRow: hidden, depth: hidden,
+                                    into: g + step * gates, cRow: 1, cColumn: steps * gates, accumulate: true)
+                                for window in 0..<windows {
+                                    Kernels.lstmCell(
+                                        gates: g + (window * steps + step) * gates, cell: c + window * hidden, hidden: h + window * hidden,
+                                        units: hidden)
+                                }
+                                if keepSequence, let sequence = sequence.baseAddress {
+                                    for window in 0..<windows {
+                                        (sequence + (window * steps + step) * hidden).update(from: h + window * hidden, count: hidden)
+                                    }
+                                }
+                            }
+                        }
                     }
-                }
-            }
-            for window in 0..<windows {
-                let g = window * gates, s = window * hidden
-                for unit in 0..<hidden {
-                    let inputGate = Kernels.sigmoid(current[g + unit])
-                    let forgetGate = Kernels.sigmoid(current[g + hidden + unit])
-                    let cellGate = Kernels.tanh(current[g + 2 * hidden + unit])
-                    let outputGate = Kernels.sigmoid(current[g + 3 * hidden + unit])
-                    let cell = forgetGate * c[s + unit] + inputGate * cellGate
-                    c[s + unit] = cell
-                    h[s + unit] = outputGate * Kernels.tanh(cell)
-                }
-                if keepSequence {
-                    let target = (window * steps + step) * hidden
-                    sequence.replaceSubrange(target..<target + hidden, with: h[s..<s + hidden])
                 }
             }
         }

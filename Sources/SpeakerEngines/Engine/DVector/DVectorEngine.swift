@@ -41,8 +41,9 @@ public struct DVectorEngine: SpeakerEngine {
     /// Enrollment d-vectors kept per profile; the oldest go first.
     public var maximumEnrollments = 64
     /// Whether voiceprints also hold the telephone-band d-vector (512 floats per upload instead of
-    /// 256). It doubles the encoder's work for full-band enrollments and lifted closed-set accuracy on telephone-band tests
-    /// of clean enrollments from 81 % to 90 % (Czech cast) and from 54 % to 100 % (Dutch cast).
+    /// 256). It doubles the encoder's work for full-band enrollments and lifted closed-set
+    /// accuracy on telephone-band tests of clean enrollments from 81 % to 90 % (Czech cast) and
+    /// from 54 % to 100 % (Dutch cast).
     public var multiCondition = true
     /// Voices the scores are normalised against besides the subscription's profiles and the other
     /// candidates; `nil` (or ``DVectorCohort/empty``) leaves only those.
@@ -61,9 +62,9 @@ public struct DVectorEngine: SpeakerEngine {
     /// the same data as ``identificationCalibration``.
     public var rawCalibration = DVectorEngine.cosineCalibration
     /// Added to the normalised scores of a test heard through a narrow band against full-band
-    /// enrollments, so that one calibration serves every channel: fitted as the difference between the acceptance that
-    /// lets 2 % of Czech strangers through in full-band tests and in telephone-band ones.
-    /// Raw cosines (``rawCalibration``) need none: the same fit gave −0.005.
+    /// enrollments, so that one calibration serves every channel: fitted as the difference
+    /// between the acceptances that let 2 % of Czech strangers through in full-band tests and in
+    /// telephone-band ones. Raw cosines (``rawCalibration``) need none: the same fit gave −0.005.
     public var narrowBandOffset = 0.47
     /// Added to the normalised scores of a narrow-band test against narrow-band enrollments:
     /// fitted the same way on telephone-band enrollments of the Czech cast (made as the tests'
@@ -164,8 +165,8 @@ public struct DVectorEngine: SpeakerEngine {
     }
 
     /// Rows of one condition (256 floats) as rows of two, the d-vector standing in for its
-    /// telephone-band one, as for narrow-band speech: a profile of such rows alone takes no
-    /// narrow-band offset, the cautious side.
+    /// telephone-band one, as for narrow-band speech: a profile of such rows alone counts as
+    /// narrow band and takes the matched offset, the cautious side.
     static func twoConditions(_ vectors: [Float]) -> [Float] {
         let width = DVectorModel.embedding
         return (0..<vectors.count / width).flatMap { row in

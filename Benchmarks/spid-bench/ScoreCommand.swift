@@ -17,10 +17,10 @@ struct ScoreCommand: AsyncParsableCommand {
             ("splits" defaults to one split of every profile). Prints {"engine", "splits": [{"scores":
             {"TEST": {"NAME": score}}, "calibrated": {"TEST": {"NAME": 0…1}}, "decisions": {"TEST": "NAME" or
             null}}], "errors": {"FILE": why}, "seconds": {"voiceprints", "identify"}, "audioSeconds"}. A clip the
-            engine refuses is left out of the scores and listed in "errors". With "voiceprints": true it also prints
-            every file's voiceprint vectors ({"FILE": [float, …]}), which scripts/fixtures/make-cohort and the
-            calibration study read, and the tests' test voiceprints ("testVoiceprints", the same form): tests are
-            scored by their test voiceprints, as the service scores them.
+            engine refuses is left out of the scores and listed in "errors". Tests are scored by their test voiceprints,
+            as the service scores them. With "voiceprints": true it also prints the enrollments' voiceprint vectors
+            ({"FILE": [float, …]}), which scripts/fixtures/make-cohort and the calibration read, and the tests' test
+            voiceprints ("testVoiceprints", the same form).
             """)
 
     @Option(help: "classical or dvector.") var engine: SpeakerEngineChoice = .dvector
@@ -55,10 +55,8 @@ struct ScoreCommand: AsyncParsableCommand {
         let enrollments = names.flatMap { name in request.profiles[name]!.map { (name, $0) } }
         let clock = ContinuousClock()
         let start = clock.now
-        // Every file's voiceprint, in parallel: enrollments' full ones, tests' test ones (and full ones when
-        // the voiceprints are asked for).
-        let full = Set(enrollments.map(\.1) + (request.voiceprints == true ? request.tests : []))
-        let jobs = full.sorted().map { ($0, false) } + request.tests.map { ($0, true) }
+        // Every file's voiceprint, in parallel: enrollments' full ones, tests' test ones.
+        let jobs = Set(enrollments.map(\.1)).sorted().map { ($0, false) } + request.tests.map { ($0, true) }
         let prints = Locked([String: Result<Voiceprint, SpeakerEngineError>]())
         let testPrints = Locked([String: Result<Voiceprint, SpeakerEngineError>]())
         let audioSeconds = Locked(0.0)

@@ -116,19 +116,18 @@ def main():
     args = parser.parse_args()
     index = json.load(open(os.path.join(args.corpus, "index.json")))
     speakers = {name: s for name, s in index["speakers"].items() if name.startswith("cs-")}
-    files = [s["enroll"] for s in speakers.values() if not s["impostorOnly"]]
-    files += [path for s in speakers.values() for paths in s["tests"].values() for path in paths]
     telephone_enrollments = {name: telephone_enrollment(s["enroll"]) for name, s in speakers.items() if not s["impostorOnly"]}
-    files += list(telephone_enrollments.values())
-    request = json.dumps({"profiles": {}, "tests": files, "splits": [[]], "voiceprints": True})
+    enrollments = [s["enroll"] for s in speakers.values() if not s["impostorOnly"]] + list(telephone_enrollments.values())
+    test_files = [path for s in speakers.values() for paths in s["tests"].values() for path in paths]
+    request = json.dumps({"profiles": {path: [path] for path in enrollments}, "tests": test_files, "splits": [[]], "voiceprints": True})
     out = subprocess.run([args.bench, "score", "--engine", "dvector"], input=request, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
     prints, test_prints = report["voiceprints"], report["testVoiceprints"]
     enrolled = {name: model(prints[s["enroll"]]) for name, s in speakers.items() if not s["impostorOnly"]}
-    tests = {name: {c: [unit(np.array(prints[p][:WIDTH])) for p in paths if p in prints] for c, paths in s["tests"].items()}
+    tests = {name: {c: [unit(np.array(test_prints[p][:WIDTH])) for p in paths if p in test_prints] for c, paths in s["tests"].items()}
              for name, s in speakers.items()}
-    narrow = {name: {c: [0 <= test_prints[p][WIDTH] < NARROW_BAND_SPAN for p in paths if p in prints] for c, paths in s["tests"].items()}
-              for name, s in speakers.items()}
+    narrow = {name: {c: [0 <= test_prints[p][WIDTH] < NARROW_BAND_SPAN for p in paths if p in test_prints]
+                     for c, paths in s["tests"].items()} for name, s in speakers.items()}
     own = min(np.mean([similarity_to_test(enrolled[name], t) for t in tests[name]["clean"]]) for name in enrolled)
     same_actor = sorted(name for name, s in speakers.items() if s["impostorOnly"] and max(
         np.mean([similarity_to_test(m, t) for t in tests[name]["clean"]]) for m in enrolled.values()) >= own - SAME_ACTOR_MARGIN)

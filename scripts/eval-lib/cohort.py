@@ -82,7 +82,8 @@ def voice_wavs(sounds, directory):
 
 def embed(bench, paths):
     """{path: d-vector} from spid-bench (the Swift engine itself, so the cohort matches what it computes)."""
-    request = json.dumps({"profiles": {}, "tests": sorted(paths), "splits": [[]], "voiceprints": True})
+    # Enrolled, so that each gets the full voiceprint (as recorded and through the telephone band).
+    request = json.dumps({"profiles": {path: [path] for path in sorted(paths)}, "tests": [], "splits": [[]], "voiceprints": True})
     out = subprocess.run([bench, "score", "--engine", "dvector"], input=request, capture_output=True, text=True, check=True)
     report = json.loads(out.stdout)
     if report["errors"]:

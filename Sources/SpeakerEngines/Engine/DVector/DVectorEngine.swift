@@ -165,8 +165,8 @@ public struct DVectorEngine: SpeakerEngine {
     }
 
     /// Rows of one condition (256 floats) as rows of two, the d-vector standing in for its
-    /// telephone-band one, as for narrow-band speech: a profile of such rows alone counts as
-    /// narrow band and takes the matched offset, the cautious side.
+    /// telephone-band one, as for narrow-band speech. Converted rows only ever join rows of two
+    /// conditions, so a profile counts as narrow band only when those are narrow band too.
     static func twoConditions(_ vectors: [Float]) -> [Float] {
         let width = DVectorModel.embedding
         return (0..<vectors.count / width).flatMap { row in

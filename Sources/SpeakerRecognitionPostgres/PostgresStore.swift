@@ -107,7 +107,7 @@ package final class PostgresStore: ServiceStore {
 
     /// `body`, or ``StoreUnavailable`` once `limit` has passed: the caller is answered then,
     /// whether or not `body` notices its cancellation (a connection being opened may not).
-    private static func within<Value: Sendable>(
+    static func within<Value: Sendable>(
         _ limit: Duration, _ body: @escaping @Sendable () async throws -> Value
     ) async throws -> Value {
         let work = Task { try await body() }
@@ -122,8 +122,10 @@ package final class PostgresStore: ServiceStore {
                 }
                 let timer = Task {
                     guard (try? await Task.sleep(for: limit)) != nil else { return }
-                    work.cancel()
+                    // Answer first: cancelled work fails at once (the pool's `requestCancelled`), and
+                    // that error must not reach the caller as a storage failure (a 500).
                     answer(.failure(StoreUnavailable("the database did not answer within \(limit)")))
+                    work.cancel()
                 }
                 Task {
                     let result = await work.result
